@@ -1,0 +1,71 @@
+# «Guide til god ledelse» – build the website and the PDF handbook, and check them.
+#   make          set up .venv from requirements.txt and build site/ (PDF included)
+#   make test     everything the project checks
+#   make serve    live preview at http://127.0.0.1:8000 (no PDF, fast)
+#   make bench    build time and transfer size figures
+#   make clean    remove site/ and caches
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.requirements-installed
+
+# Material for MkDocs prints an end-of-life banner about MkDocs 2 on every build;
+# README explains why the project stays on MkDocs 1.6 for now.
+export NO_MKDOCS_2_WARNING := 1
+
+# Debian packages the project needs: Chromium for the browser tests, Pango and
+# HarfBuzz for WeasyPrint (the PDF), poppler-utils to check the PDF.
+APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+
+.PHONY: all site serve test lint bench audit clean system-deps requirements
+
+all: site
+
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	for lib in libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 libharfbuzz-subset.so.0:libharfbuzz-subset0; do \
+	  /sbin/ldconfig -p 2>/dev/null | grep -q "$${lib%%:*}" || missing="$$missing $${lib##*:}"; \
+	done; \
+	$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "Missing Debian packages. Run:"; \
+	    echo "  sudo apt-get install -y$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# The virtualenv is (re)made when requirements.txt is newer than the last install.
+$(STAMP): requirements.txt | system-deps
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+site: $(STAMP)
+	ENABLE_PDF_EXPORT=1 $(BIN)/mkdocs build --strict
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(BIN)/ruff check macros tests
+
+test: $(STAMP) lint
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python tests/benchmark.py
+
+# Recompile the exact pins from requirements.in (needs network access to PyPI).
+requirements: $(STAMP)
+	$(BIN)/python -m pip install --quiet uv==0.13.8
+	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11
+
+clean:
+	rm -rf site .pytest_cache .ruff_cache tests/__pycache__ macros/__pycache__

@@ -1,0 +1,57 @@
+"""Loading and validating the YAML data files under docs/_data/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from macros.errors import ComponentError
+
+DATA_DIR_NAME = "_data"
+
+
+def data_dir(docs_dir: str | Path) -> Path:
+    """The folder that holds the components' data, beside the pages."""
+    return Path(docs_dir) / DATA_DIR_NAME
+
+
+def load_data(directory: Path, name: str) -> Any:
+    """Read `<directory>/<name>.yml`, failing loudly if it is missing or malformed."""
+    path = directory / f"{name}.yml"
+    if not path.is_file():
+        raise ComponentError(f"data file {path} is missing")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ComponentError(f"data file {path} is not valid YAML: {exc}") from exc
+    if data is None:
+        raise ComponentError(f"data file {path} is empty")
+    return data
+
+
+def require_mapping(value: Any, *, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ComponentError(f"{where} must be a mapping, got {type(value).__name__}")
+    return value
+
+
+def require_text(value: Any, *, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ComponentError(f"{where} must be a non-empty text, got {value!r}")
+    return value.strip()
+
+
+def require_text_list(value: Any, *, where: str) -> list[str]:
+    if not isinstance(value, list) or not value:
+        raise ComponentError(f"{where} must be a non-empty list, got {value!r}")
+    return [require_text(item, where=f"{where}[{i}]") for i, item in enumerate(value)]
+
+
+def lookup(entries: dict[str, Any], key: str, *, what: str) -> Any:
+    """Return `entries[key]`, or fail with the known keys listed."""
+    if key not in entries:
+        known = ", ".join(sorted(entries))
+        raise ComponentError(f"unknown {what} {key!r} (known: {known})")
+    return entries[key]

@@ -1,0 +1,93 @@
+"""Wiring: registers each component on mkdocs-macros with its data and page context.
+
+Any error is re-raised naming the page, the macro and the bad value, so that
+`on_error_fail: true` stops the build with a message an editor can act on.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from macros import components
+from macros.data import data_dir, load_data
+from macros.errors import ComponentError
+
+TITLE_RE = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
+
+
+def _page_title(docs_dir: Path, src_path: str) -> str:
+    path = docs_dir / src_path
+    if not path.is_file():
+        raise ComponentError(f"linked page {src_path!r} does not exist in {docs_dir}")
+    match = TITLE_RE.search(path.read_text(encoding="utf-8"))
+    return match.group(1) if match else src_path
+
+
+def register_components(env: Any) -> None:
+    docs_dir = Path(env.conf["docs_dir"])
+    directory = data_dir(docs_dir)
+    use_directory_urls = bool(env.conf.get("use_directory_urls", True))
+
+    def current_page() -> str:
+        page = getattr(env, "page", None)
+        return page.file.src_uri if page is not None else "<no page>"
+
+    def link_for(src_path: str) -> dict[str, str]:
+        title = _page_title(docs_dir, src_path)
+        here = components.page_url(current_page(), use_directory_urls=use_directory_urls)
+        target = components.page_url(src_path, use_directory_urls=use_directory_urls)
+        return {"url": components.relative_url(target, from_url=here), "title": title}
+
+    def repeated_on_page(text: str) -> bool:
+        """True when the quoted sentence also stands in the page's body text."""
+        markdown = getattr(env, "markdown", "") or ""
+        return markdown.count(text) > 1
+
+    def macro(func: Callable[..., str]) -> Callable[..., str]:
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> str:
+            try:
+                return func(*args, **kwargs)
+            except (ComponentError, TypeError) as exc:
+                call = ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
+                raise ComponentError(
+                    f"page {current_page()}: macro {func.__name__}({call}): {exc}"
+                ) from exc
+
+        env.macro(wrapper, func.__name__)
+        return wrapper
+
+    @macro
+    def reflection(key: str) -> str:
+        return components.reflection(load_data(directory, "reflections"), key)
+
+    @macro
+    def archetype(key: str) -> str:
+        return components.archetype(load_data(directory, "archetypes"), key)
+
+    @macro
+    def archetype_overview() -> str:
+        return components.archetype_overview(load_data(directory, "archetypes"), link_for=link_for)
+
+    @macro
+    def success_criteria() -> str:
+        return components.success_criteria(load_data(directory, "success_criteria"))
+
+    @macro
+    def see_also(key: str) -> str:
+        return components.see_also(load_data(directory, "see_also"), key)
+
+    @macro
+    def pull_quote(text: str) -> str:
+        return components.pull_quote(text, repeated=repeated_on_page(text))
+
+    @macro
+    def kart_og_terreng() -> str:
+        return components.kart_og_terreng()
+
+    @macro
+    def corrections() -> str:
+        return components.corrections(load_data(directory, "corrections"), link_for=link_for)

@@ -1,0 +1,36 @@
+"""Rendering the Jinja templates under macros/templates/.
+
+Markup lives in the templates; Python only validates data and passes it in.
+Autoescape is on, so text from data can never inject HTML.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(template: str, macro: str, /, **context: object) -> str:
+    """Call `{% macro <macro> %}` of `<template>` and return one HTML block.
+
+    Blank lines are removed so that Markdown keeps the output as one raw HTML
+    block instead of turning its pieces into paragraphs or code.
+    """
+    module = _environment().get_template(template).module
+    html = str(getattr(module, macro)(**context))
+    return "\n".join(line for line in html.splitlines() if line.strip())

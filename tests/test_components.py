@@ -1,0 +1,152 @@
+"""The components as plain functions: validated data in, escaped HTML out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros import components
+from macros.errors import ComponentError
+
+ARCHETYPES = {
+    key: {
+        "name": key.capitalize(),
+        "orientation": "Oppgaveorientering",
+        "summary": f"Om {key}.",
+        "page": "side.md",
+        "traits": [f"Trekk ved {key}."],
+    }
+    for key in components.ARCHETYPE_IDS
+}
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_reflection_lists_every_question_under_its_label() -> None:
+    html = components.reflection({"verdier": {"questions": ["Første?", "Andre?"]}}, "verdier")
+    box = soup(html).select_one("section.gl-reflection")
+    assert box is not None
+    assert box.h2.get_text() == "Til refleksjon"
+    assert box["aria-labelledby"] == box.h2["id"]
+    assert [q.get_text(strip=True) for q in box.select(".gl-reflection__text")] == ["Første?", "Andre?"]
+
+
+def test_reflection_escapes_markup_from_data() -> None:
+    html = components.reflection({"x": {"questions": ["<script>alert(1)</script>"]}}, "x")
+    assert "<script>" not in html
+    assert soup(html).select_one(".gl-reflection__text").get_text() == "<script>alert(1)</script>"
+
+
+@pytest.mark.parametrize(
+    ("data", "key", "message"),
+    [
+        ({"verdier": {"questions": []}}, "verdier", "questions must be a non-empty list"),
+        ({"verdier": {"questions": ["ok", "  "]}}, "verdier", "questions[1] must be a non-empty text"),
+        ({"verdier": {"questions": ["ok"]}}, "roller", "unknown reflection 'roller' (known: verdier)"),
+        ({"verdier": ["ok"]}, "verdier", "must be a mapping"),
+    ],
+)
+def test_reflection_rejects_bad_data(data: dict, key: str, message: str) -> None:
+    with pytest.raises(ComponentError, match=re.escape(message)):
+        components.reflection(data, key)
+
+
+def test_archetype_card_names_orientation_and_traits() -> None:
+    card = soup(components.archetype(ARCHETYPES, "utforskeren")).select_one("section.gl-archetype")
+    assert card.h2.get_text() == "«Utforskeren»"
+    assert "Oppgaveorientering" in card.select_one(".gl-archetype__kicker").get_text()
+    assert [li.get_text() for li in card.select("li")] == ["Trekk ved utforskeren."]
+    assert card.select_one("a") is None  # a card in its own section links nowhere
+
+
+def test_archetype_rejects_unknown_id() -> None:
+    with pytest.raises(ComponentError, match="unknown archetype 'sjefen'"):
+        components.archetype(ARCHETYPES, "sjefen")
+
+
+def test_archetype_overview_shows_all_four_in_guide_order_with_links() -> None:
+    html = components.archetype_overview(
+        ARCHETYPES, link_for=lambda page: {"url": f"../{page}", "title": "Siden"}
+    )
+    cards = soup(html).select("section.gl-archetype")
+    assert [c.h2.get_text() for c in cards] == [
+        "«Nettverkssmeden»", "«Effektjegeren»", "«Meningsskaperen»", "«Utforskeren»",
+    ]
+    assert {c.a["href"] for c in cards} == {"../side.md"}
+
+
+def test_archetype_overview_needs_all_four() -> None:
+    partial = {k: v for k, v in ARCHETYPES.items() if k != "utforskeren"}
+    with pytest.raises(ComponentError, match="lacks utforskeren"):
+        components.archetype_overview(partial, link_for=lambda page: {"url": page, "title": page})
+
+
+def test_success_criteria_has_an_empty_box_per_item() -> None:
+    html = components.success_criteria({"title": "Viktige suksesskriterier", "items": ["A", "B"]})
+    items = soup(html).select(".gl-checklist__item")
+    assert [i.get_text(strip=True) for i in items] == ["A", "B"]
+    assert all(i.select_one(".gl-checklist__box[aria-hidden=true]") for i in items)
+
+
+def test_success_criteria_rejects_empty_list() -> None:
+    with pytest.raises(ComponentError, match="items must be a non-empty list"):
+        components.success_criteria({"title": "T", "items": []})
+
+
+def test_see_also_reads_as_the_printed_sentence() -> None:
+    refs = {"tillit": {"lead": "Se også", "title": "Tillit", "after": "KS Folkevalgtprogram 2015–2019"}}
+    text = soup(components.see_also(refs, "tillit")).get_text()
+    assert text == "Se også «Tillit» KS Folkevalgtprogram 2015–2019"
+
+
+def test_see_also_links_title_when_it_has_an_address() -> None:
+    refs = {"x": {"lead": "Se også", "title": "10-FAKTOR", "url": "https://www.10faktor.no"}}
+    link = soup(components.see_also(refs, "x")).a
+    assert link["href"] == "https://www.10faktor.no"
+    assert link.get_text() == "«10-FAKTOR»"
+
+
+def test_pull_quote_repeat_is_hidden_from_screen_readers_only_when_repeated() -> None:
+    assert soup(components.pull_quote("Tekst.", repeated=True)).figure["aria-hidden"] == "true"
+    assert not soup(components.pull_quote("Tekst.")).figure.has_attr("aria-hidden")
+
+
+def test_figure_has_text_alternative_and_all_labels() -> None:
+    figure = soup(components.kart_og_terreng()).figure
+    svg = figure.svg
+    assert svg["role"] == "img"
+    labelled_by = [figure.find(id=i) for i in svg["aria-labelledby"].split()]
+    assert all(labelled_by)
+    assert labelled_by[0].get_text() == "Kart og terreng for kommunal ledelse"
+    labels = " ".join(t.get_text() for t in svg.find_all("text"))
+    for word in ("OMGIVELSER", "FOLKEVALGTE", "INNBYGGERE", "STATEN", "FRIVILLIG SEKTOR"):
+        assert word in labels
+    assert figure.figcaption.get_text(strip=True)
+
+
+def test_corrections_table_rejects_unknown_kind() -> None:
+    entry = {"source": "a", "corrected": "b", "kind": "gjetning", "page": "x.md"}
+    with pytest.raises(ComponentError, match="unknown kind 'gjetning'"):
+        components.corrections([entry], link_for=lambda page: {"url": page, "title": page})
+
+
+@pytest.mark.parametrize(
+    ("target", "here", "expected"),
+    [
+        ("a/b.html", "index.html", "a/b.html"),
+        ("a/b.html", "a/c.html", "b.html"),
+        ("x.html", "a/b/c.html", "../../x.html"),
+    ],
+)
+def test_relative_url(target: str, here: str, expected: str) -> None:
+    assert components.relative_url(target, from_url=here) == expected
+
+
+def test_page_url_follows_use_directory_urls() -> None:
+    assert components.page_url("a/index.md", use_directory_urls=False) == "a/index.html"
+    assert components.page_url("a/b.md", use_directory_urls=True) == "a/b/"
+    assert components.page_url("a/index.md", use_directory_urls=True) == "a/"
