@@ -60,3 +60,48 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site", pdf=True)
     assert build.returncode == 0, build.output
     return build
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SUB_PATH = "/guide/"  # the site is served under a sub-path, as many hosts do
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Build, tmp_path_factory: pytest.TempPathFactory):
+    """The built site served over HTTP on loopback, under SUB_PATH."""
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path_factory.mktemp("www")
+    shutil.copytree(site.site_dir, root / SUB_PATH.strip("/"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (which cannot download its own here)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nb-NO")
+    page = context.new_page()
+    yield page
+    context.close()

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import fixture_project, mkdocs_build
 
 
@@ -69,7 +68,7 @@ def test_overview_links_resolve_from_a_nested_page(components_site: Path) -> Non
     ("scenario", "expected"),
     [
         ("unknown_archetype", ["page index.md", "macro archetype('sjefen')", "unknown archetype 'sjefen'"]),
-        ("empty_questions", ["page index.md", "macro reflection('tom')", "questions must be a non-empty list"]),
+        ("empty_questions", ["page index.md", "macro reflection('tom')", "must be a non-empty list"]),
         ("missing_data", ["page index.md", "macro success_criteria()", "success_criteria.yml is missing"]),
         ("malformed_data", ["page index.md", "macro success_criteria()", "is not valid YAML"]),
         ("unknown_kwarg", ["page index.md", "farge='rød'", "unexpected keyword argument 'farge'"]),
