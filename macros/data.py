@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +20,20 @@ def data_dir(docs_dir: str | Path) -> Path:
 
 
 def load_data(directory: Path, name: str) -> Any:
-    """Read `<directory>/<name>.yml`, failing loudly if it is missing or malformed."""
+    """Read `<directory>/<name>.yml`, failing loudly if it is missing or malformed.
+
+    Parsed files are cached by modification time: a build calls the macros
+    dozens of times, and `mkdocs serve` still sees every edit.
+    """
     path = directory / f"{name}.yml"
     if not path.is_file():
         raise ComponentError(f"data file {path} is missing")
+    stat = path.stat()
+    return copy.deepcopy(_parse(path, stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(path: Path, mtime_ns: int, size: int) -> Any:  # noqa: ARG001 - cache key
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:

@@ -23,8 +23,13 @@ def _page_title(docs_dir: Path, src_path: str) -> str:
     path = docs_dir / src_path
     if not path.is_file():
         raise ComponentError(f"linked page {src_path!r} does not exist in {docs_dir}")
+    return _title_of(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _title_of(path: Path, mtime_ns: int) -> str:  # noqa: ARG001 - cache key
     match = TITLE_RE.search(path.read_text(encoding="utf-8"))
-    return match.group(1) if match else src_path
+    return match.group(1) if match else path.name
 
 
 def register_components(env: Any) -> None:

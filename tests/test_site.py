@@ -49,7 +49,8 @@ def test_fidelity_check_catches_a_missing_sentence(site: Build) -> None:
 def test_order_check_catches_a_moved_sentence(site: Build) -> None:
     """Negative control: move the guide's first sentence to the end and the order check must see it."""
     text, floating = site_text_and_floating(site)
-    first = "ks mener at god ledelse i kommunal sektor er avgjørende for å levere gode tjenester til innbyggerne."
+    first = "ks mener at god ledelse i kommunal sektor er avgjørende for å levere gode tjenester " \
+        "til innbyggerne."
     assert text.count(first) == 1
     _, out_of_order = guidetext.missing_and_out_of_order(
         text.replace(first, "") + " " + first, floating=floating)

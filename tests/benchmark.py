@@ -1,0 +1,133 @@
+"""Figures for README: build times, PDF render time and size, front-page transfer.
+
+Run with `make bench`. Prints figures; it asserts nothing (budgets are printed
+next to the figures so a regression is visible at a glance).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from sitepages import nav_pages  # noqa: E402
+
+RUNS = 3
+BUILD_BUDGET = 1.5  # at most 1.5 × a bare mkdocs-material build of the same pages
+TRANSFER_BUDGET_KB = 150
+PDF_BUDGET_MB = 2.0
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def timed_build(config: Path, site_dir: Path, *, pdf: bool) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("ENABLE_PDF_EXPORT", None)
+    if pdf:
+        env["ENABLE_PDF_EXPORT"] = "1"
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent, env=env, check=True,
+    )
+    return time.perf_counter() - start
+
+
+def median_build(config: Path, site_dir: Path, *, pdf: bool = False, runs: int = RUNS) -> float:
+    return statistics.median(timed_build(config, site_dir, pdf=pdf) for _ in range(runs))
+
+
+def bare_config(directory: Path) -> Path:
+    """mkdocs-material with nothing but its defaults, over the same pages and nav."""
+    pages = "\n".join(f"  - {page}" for page in nav_pages())
+    config = directory / "mkdocs.yml"
+    config.write_text(
+        f"site_name: Bare\ndocs_dir: {ROOT / 'docs'}\nexclude_docs: |\n  _data/\n"
+        f"theme:\n  name: material\nnav:\n{pages}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def front_page_transfer(site_dir: Path) -> tuple[int, int, dict[str, int]]:
+    """Gzip-compressed bytes of everything a first visit to the front page loads."""
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    urls: list[str] = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            page.on("request", lambda request: urls.append(request.url))
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+            page.locator("input.md-search__input").click()  # loads the search index
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    by_kind: dict[str, int] = {}
+    total = 0
+    for url in dict.fromkeys(urls):
+        parsed = urlparse(url)
+        if parsed.hostname != "127.0.0.1":
+            by_kind["other hosts"] = by_kind.get("other hosts", 0) + 1
+            continue
+        path = site_dir / unquote(parsed.path).lstrip("/")
+        size = len(gzip.compress(path.read_bytes(), compresslevel=6))
+        kind = path.suffix.lstrip(".") or "html"
+        by_kind[kind] = by_kind.get(kind, 0) + size
+        total += size
+    return total, len(set(urls)), by_kind
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        print(f"Building {RUNS}× each (median)…", flush=True)
+        ours = median_build(ROOT / "mkdocs.yml", tmp_path / "ours")
+        bare = median_build(bare_config(tmp_path), tmp_path / "bare")
+        ratio = ours / bare
+        print(f"site build (no PDF):          {ours:6.2f} s")
+        print(f"bare mkdocs-material build:   {bare:6.2f} s")
+        print(f"ratio:                        {ratio:6.2f} ×   (budget ≤ {BUILD_BUDGET} ×) "
+              f"{'OK' if ratio <= BUILD_BUDGET else 'OVER BUDGET'}")
+
+        with_pdf = timed_build(ROOT / "mkdocs.yml", tmp_path / "pdf", pdf=True)
+        pdf = tmp_path / "pdf" / "guide-til-god-ledelse.pdf"
+        if pdf.is_file():
+            size_mb = pdf.stat().st_size / 1_000_000
+            print(f"site build with PDF:          {with_pdf:6.2f} s  (PDF render ≈ {with_pdf - ours:.2f} s)")
+            print(f"PDF size:                     {size_mb:6.2f} MB  (budget ≤ {PDF_BUDGET_MB} MB) "
+                  f"{'OK' if size_mb <= PDF_BUDGET_MB else 'OVER BUDGET'}")
+        else:
+            print(f"site build with PDF:          {with_pdf:6.2f} s  (no PDF written)")
+
+        total, requests, by_kind = front_page_transfer(tmp_path / "pdf")
+        kb = total / 1024
+        print(f"front page first visit:       {kb:6.1f} KB gzip in {requests} requests "
+              f"(budget ≤ {TRANSFER_BUDGET_KB} KB) {'OK' if kb <= TRANSFER_BUDGET_KB else 'OVER BUDGET'}")
+        for kind, size in sorted(by_kind.items(), key=lambda item: -item[1]):
+            shown = f"{size} requests" if kind == "other hosts" else f"{size / 1024:6.1f} KB"
+            print(f"  {kind:<12} {shown}")
+
+
+if __name__ == "__main__":
+    main()
