@@ -75,8 +75,15 @@ def base_url(site: Build, tmp_path_factory: pytest.TempPathFactory):
 
     root = tmp_path_factory.mktemp("www")
     shutil.copytree(site.site_dir, root / SUB_PATH.strip("/"))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
-    handler.log_message = lambda *args: None
+    # The 404 page is the one page with root-absolute links (MkDocs gives it the
+    # site_url's path, "/" when unset), so the root holds the assets it asks for.
+    # test_site checks that no other page links root-absolute.
+    shutil.copytree(site.site_dir / "assets", root / "assets")
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

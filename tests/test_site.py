@@ -148,3 +148,13 @@ def test_fonts_are_self_hosted_with_licence(site: Build) -> None:
     fonts = site.site_dir / "assets" / "fonts"
     assert len(list(fonts.glob("*latin-ext*.woff2"))) >= 4
     assert (fonts / "OFL.txt").is_file()
+
+
+def test_pages_link_relatively_so_a_sub_path_works(site: Build) -> None:
+    """Every page but 404.html uses relative URLs, so the site works under any sub-path."""
+    for path in site.site_dir.rglob("*.html"):
+        if path.name == "404.html":
+            continue
+        for tag in soup(path).select("[src], [href]"):
+            url = tag.get("src") or tag.get("href")
+            assert not re.match(r"^/(?!/)", url), (path, url)

@@ -1,0 +1,208 @@
+"""Universal design and privacy, proven in Chromium on every page, in both schemes."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect
+from sitepages import nav_pages
+
+PAGES = [src.removesuffix(".md") + ".html" for src in nav_pages()] + ["404.html"]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+# English UI strings Material or the browser could show; none may reach a reader.
+ENGLISH = re.compile(
+    r"\b(Search|Header|Footer|Navigation|Table of contents|Back to top|Skip to content|Previous|Next"
+    r"|Made with|Not found|Share|Clear|Type to start searching|Initializing search|No matching"
+    r"|Copy to clipboard|Switch to|Initializing|Edit this page)\b"
+)
+FOCUSABLE_NAME = """() => {
+  const e = document.activeElement;
+  return (e.getAttribute('aria-label') || e.getAttribute('title') || e.textContent || '').trim();
+}"""
+FOCUS_RING = """() => {
+  const s = getComputedStyle(document.activeElement);
+  return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+}"""
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+def scheme_page(browser: Browser, scheme: str, **options: object) -> Page:
+    return browser.new_context(color_scheme=scheme, locale="nb-NO", **options).new_page()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_on_any_page(browser: Browser, base_url: str, axe: Axe, scheme: str) -> None:
+    page = scheme_page(browser, scheme)
+    violations = {}
+    for path in PAGES:
+        page.goto(base_url + path)
+        expected = "slate" if scheme == "dark" else "default"
+        assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+        found = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        if found:
+            violations[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
+    page.context.close()
+    assert violations == {}
+
+
+def test_axe_scan_sees_a_planted_violation(browser: Browser, base_url: str, axe: Axe) -> None:
+    """Negative control: an image without alt text on a real page must be reported."""
+    page = scheme_page(browser, "light")
+    page.goto(base_url + "index.html")
+    page.evaluate("""() => { const i = document.createElement('img');
+        i.src = 'assets/images/logo.svg'; document.querySelector('article').append(i); }""")
+    ids = [v["id"] for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
+    page.context.close()
+    assert "image-alt" in ids
+
+
+def test_no_request_leaves_the_site_and_nothing_is_stored(browser: Browser, base_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or request.url))
+    for path in PAGES:
+        page.goto(base_url + path)
+    page.goto(base_url + "index.html")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("tillit")
+    expect(page.locator(".md-search-result__item").first).to_be_attached(timeout=10_000)
+    page.wait_for_load_state("networkidle")
+    assert hosts == {"127.0.0.1"}
+    assert context.cookies() == []
+    assert page.evaluate("localStorage.length") == 0
+    assert page.evaluate("sessionStorage.length") == 0
+    context.close()
+
+
+def test_palette_toggle_is_remembered_only_when_used(browser: Browser, base_url: str) -> None:
+    page = scheme_page(browser, "light")
+    page.goto(base_url + "forord.html")
+    assert page.evaluate("localStorage.length") == 0
+    page.get_by_label("Bytt til mørkt tema").check(force=True)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    page.goto(base_url + "index.html")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert page.evaluate("localStorage.length") == 1
+    page.context.close()
+
+
+def test_every_page_is_norwegian_without_english_ui_text(browser: Browser, base_url: str) -> None:
+    page = scheme_page(browser, "light")
+    problems = {}
+    for path in PAGES:
+        page.goto(base_url + path)
+        assert page.locator("html").get_attribute("lang") == "nb", path
+        labels = page.evaluate("""() => [...document.querySelectorAll(
+            '[aria-label],[title],[alt],[placeholder]')]
+            .flatMap(e => ['aria-label', 'title', 'alt', 'placeholder'].map(a => e.getAttribute(a)))
+            .filter(Boolean)""")
+        chrome = page.locator("header, nav, footer, .md-search").all_inner_texts()
+        english = [text for text in [*labels, *chrome] if ENGLISH.search(text)]
+        if english:
+            problems[path] = english
+    page.context.close()
+    assert problems == {}
+
+
+@pytest.mark.parametrize(("width", "font_scale"), [(320, 1), (1280, 2)])
+def test_no_page_scrolls_sideways(browser: Browser, base_url: str, width: int, font_scale: int) -> None:
+    """WCAG 1.4.10 reflow at 320 CSS px, and 1.4.4 text enlarged to 200 %."""
+    page = scheme_page(browser, "light", viewport={"width": width, "height": 800})
+    wide = {}
+    for path in PAGES:
+        page.goto(base_url + path)
+        if font_scale != 1:
+            page.evaluate(f"document.documentElement.style.fontSize = '{font_scale * 100}%'")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            wide[path] = overflow
+    page.context.close()
+    assert wide == {}
+
+
+def test_keyboard_walk(browser: Browser, base_url: str) -> None:
+    """Skip link first; then search, palette toggle and navigation, each with a visible ring."""
+    page = scheme_page(browser, "light")
+    page.goto(base_url + "ledelse-pa-dagsordenen/tillit-og-roller.html")
+    page.keyboard.press("Tab")
+    assert page.evaluate(FOCUSABLE_NAME) == "Gå til innhold"
+    assert page.evaluate(FOCUS_RING)
+    reached = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate(FOCUSABLE_NAME))
+        assert page.evaluate(FOCUS_RING), reached[-1]
+    for name in ("Bytt til mørkt tema", "Søk", "Forside", "Til deg som er leder"):
+        assert name in reached, reached
+    assert reached.index("Søk") < reached.index("Forside")
+    # The skip link moves focus past the header and navigation into the content.
+    page.goto(base_url + "ledelse-pa-dagsordenen/tillit-og-roller.html")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('article') !== null")
+
+
+def test_search_works_and_closes_by_keyboard(browser: Browser, base_url: str) -> None:
+    page = scheme_page(browser, "light")
+    page.goto(base_url + "index.html")
+    field = page.locator("input.md-search__input")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('md-search__input')"):
+            break
+    expect(field).to_be_focused()
+    expect(page.locator(".md-search-result__meta")).to_have_text("Skriv søkeord", timeout=10_000)
+    page.keyboard.type("tillit")
+    expect(page.locator(".md-search-result__item").first).to_be_attached(timeout=10_000)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    assert page.evaluate(FOCUS_RING)
+    page.keyboard.press("Escape")
+    expect(field).not_to_be_focused()
+    assert not page.locator("#__search").is_checked()
+    page.keyboard.press("Tab")  # focus is back in the page, not trapped in the dialog
+    assert page.evaluate("document.activeElement.closest('.md-search') === null")
+
+
+def test_focused_element_is_not_hidden_under_the_sticky_header(browser: Browser, base_url: str) -> None:
+    """WCAG 2.4.11: tabbing through a long page keeps each focused link below the header."""
+    page = scheme_page(browser, "light", viewport={"width": 1280, "height": 600})
+    page.goto(base_url + "referanser.html")
+    page.locator("article a").last.focus()
+    page.keyboard.press("Shift+Tab")
+    header_bottom = page.evaluate("document.querySelector('.md-header').getBoundingClientRect().bottom")
+    top = page.evaluate("document.activeElement.getBoundingClientRect().top")
+    assert top >= header_bottom
+
+
+def test_printing_a_page_shows_content_only(browser: Browser, base_url: str) -> None:
+    page = scheme_page(browser, "light")
+    page.goto(base_url + "ledelse-pa-dagsordenen/tydelige-verdier.html")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+        assert not page.locator(selector).first.is_visible(), selector
+    expect(page.locator("article h1")).to_be_visible()
+    expect(page.locator(".gl-reflection")).to_be_visible()
+
+
+def test_accessibility_statement_is_linked_from_every_page(browser: Browser, base_url: str) -> None:
+    page = scheme_page(browser, "light")
+    for path in PAGES:
+        page.goto(base_url + path)
+        link = page.locator("footer").get_by_role("link", name="Tilgjengelighetserklæring")
+        expect(link).to_have_count(1)
+        if path != "404.html":  # the 404 page links root-absolute, see conftest.base_url
+            assert link.evaluate("a => a.href") == base_url + "tilgjengelighetserklaering.html", path
+    page.context.close()
