@@ -3,6 +3,7 @@
 #   make test     everything the project checks
 #   make serve    live preview at http://127.0.0.1:8000 (no PDF, fast)
 #   make bench    build time and transfer size figures
+#   make audit    Lighthouse scores (front page and a chapter page, mobile)
 #   make clean    remove site/ and caches
 
 PYTHON ?= python3
@@ -61,6 +62,16 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py
+
+# Lighthouse 12.2.3 (pinned in tests/audit/package-lock.json) runs on Node 20.
+AUDIT_DEPS := tests/audit/node_modules/.installed
+$(AUDIT_DEPS): tests/audit/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make audit needs Node.js 20 and npm"; exit 1; }
+	npm ci --prefix tests/audit --no-audit --no-fund
+	touch $@
+
+audit: site $(AUDIT_DEPS)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python tests/audit/audit.py
 
 # Recompile the exact pins from requirements.in (needs network access to PyPI).
 requirements: $(STAMP)
