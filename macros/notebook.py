@@ -1,0 +1,63 @@
+"""«Mine refleksjoner»: every reflection question in the guide's order, grouped by
+chapter, each with the page where its box stands."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from macros.data import require_mapping, require_text_list
+from macros.errors import ComponentError
+from macros.render import render
+
+REFLECTION_CALL = re.compile(r"""\{\{-?\s*reflection\(\s*["']([\w-]+)["']\s*\)\s*-?\}\}""")
+
+
+def reflection_locations(docs_dir: Path) -> dict[str, str]:
+    """Which page (docs-relative) shows each reflection box; each box may stand once."""
+    locations: dict[str, str] = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        src = path.relative_to(docs_dir).as_posix()
+        if src.startswith("_"):
+            continue
+        for key in REFLECTION_CALL.findall(path.read_text(encoding="utf-8")):
+            if key in locations:
+                raise ComponentError(
+                    f"reflection {key!r} stands on {locations[key]} and again on {src}; "
+                    "each box may stand once")
+            locations[key] = src
+    return locations
+
+
+def notebook_chapters(
+    reflections: dict[str, Any],
+    locations: dict[str, str],
+    *,
+    title_of: Callable[[str], str],
+    url_of: Callable[[str], str],
+) -> list[dict[str, Any]]:
+    """Boxes in data order (the guide's order), grouped by the chapter folder of their page."""
+    chapters: list[dict[str, Any]] = []
+    for key, entry in reflections.items():
+        entry = require_mapping(entry, where=f"reflection {key!r}")
+        questions = require_text_list(entry.get("questions"), where=f"reflection {key!r}: questions")
+        if key not in locations:
+            raise ComponentError(f"reflection {key!r} stands on no page, so the notebook cannot link to it")
+        page = locations[key]
+        folder = posixpath.dirname(page)
+        chapter_page = f"{folder}/index.md" if folder else "index.md"
+        if not chapters or chapters[-1]["page"] != chapter_page:
+            chapters.append({"key": folder or "forside", "page": chapter_page,
+                             "title": title_of(chapter_page), "boxes": []})
+        chapters[-1]["boxes"].append({"key": key, "title": title_of(page), "url": url_of(page),
+                                      "questions": questions})
+    return chapters
+
+
+def notebook(chapters: list[dict[str, Any]]) -> str:
+    if not chapters:
+        raise ComponentError("the notebook has no reflection questions")
+    return render("notebook.html", "notebook", chapters=chapters)
