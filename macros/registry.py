@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from macros import components
+from macros import pdf_download as download
 from macros.data import data_dir, load_data
 from macros.errors import ComponentError
 
@@ -97,3 +98,9 @@ def register_components(env: Any) -> None:
     @macro
     def corrections() -> str:
         return components.corrections(load_data(directory, "corrections"), link_for=link_for)
+
+    @macro
+    def pdf_download() -> str:
+        href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
+                                 use_directory_urls=use_directory_urls)
+        return "" if href is None else download.pdf_download(href=href)

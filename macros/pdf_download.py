@@ -1,0 +1,32 @@
+"""«Last ned PDF» on the front page: a prominent link to the handbook, with its size.
+
+The size is only known once the PDF is rendered, after the pages; the template
+leaves a placeholder (`data-gl-pdf-size`) that overrides/pdf/hooks.py fills in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.components import page_url, relative_url
+from macros.data import require_text
+from macros.errors import ComponentError
+from macros.render import render
+
+PDF_PLUGIN = "to-pdf"
+
+
+def pdf_download(*, href: str) -> str:
+    """The download box, linking to `href` (relative to the page)."""
+    return render("pdf_download.html", "pdf_download", href=require_text(href, where="pdf_download href"))
+
+
+def pdf_href(plugins: Any, *, page_src: str, use_directory_urls: bool) -> str | None:
+    """The PDF's URL relative to the page, or None when the PDF is not built (`make serve`)."""
+    plugin = plugins.get(PDF_PLUGIN) if plugins is not None else None
+    if plugin is None:
+        raise ComponentError(f"the {PDF_PLUGIN} plugin is not in mkdocs.yml, so there is no PDF to offer")
+    if not plugin.enabled:
+        return None
+    here = page_url(page_src, use_directory_urls=use_directory_urls)
+    return relative_url(plugin.config["output_path"], from_url=here)

@@ -1,0 +1,208 @@
+"""mkdocs-to-pdf event hook: turns the combined pages into the handbook.
+
+mkdocs-to-pdf imports this module by name; overrides/pdf/hooks.py (a MkDocs hook)
+puts this folder on sys.path. The plugin calls `inject_link` for every page and
+`pre_pdf_render` once, on the whole document, right before WeasyPrint renders it.
+Anything unexpected raises, which stops the build.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pdf_fonts
+import weasyprint
+from bs4 import BeautifulSoup, Tag
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+HERE = Path(__file__).resolve().parent
+LANG = "nb"  # pyphen has an nb dictionary; "no" finds none, and nothing is hyphenated
+# PDF/UA-1 (universell utforming): tagged, with /Lang, title shown, and metadata.
+# mkdocs-to-pdf passes no options to write_pdf, so they go in WeasyPrint's defaults.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+SITE_FONTS_CSS = "assets/stylesheets/fonts.css"
+CONTACT_PAGE_ID = "kontakt/:"  # kontakt.md in the combined document; its text goes on the back cover
+TOC_TITLE = "Innhold"
+SITE_ONLY = ".gl-pdf-download"  # the front page's download box: not in the PDF itself
+HEADINGS = ("h1", "h2", "h3", "h4", "h5")
+# WeasyPrint draws inline SVG on its own, seeing only a <style> inside the <svg>
+# and no custom properties: the figure gets its site rules with var() resolved.
+SVG_STYLESHEET = "assets/stylesheets/figure.css"
+SVG_RULE = re.compile(r"(?P<selectors>[^{}]*\.gl-terrain__[^{}]*)\{(?P<body>[^{}]*)\}")
+CUSTOM_PROPERTY = re.compile(r"(--[\w-]+)\s*:\s*([^;{}]+);")
+DEFAULT_SCHEME = re.compile(r"(?P<selectors>[^{}]*)\{(?P<body>[^{}]*)\}")
+VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*(?P<fallback>[^()]*))?\)")
+
+_templates = Environment(
+    loader=FileSystemLoader(HERE),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+class HandbookError(RuntimeError):
+    """The combined document is not shaped as the handbook expects."""
+
+
+def inject_link(output_content: str, pdf_path: str, page: object, logger: logging.Logger) -> str:
+    """Leave the pages alone: overrides/partials/pdf-link.html renders «Last ned PDF»."""
+    return output_content
+
+
+def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup:
+    weasyprint.DEFAULT_OPTIONS.update(PDF_OPTIONS)
+    soup.html["lang"] = LANG
+    use_merged_fonts(soup)
+    style_figures(soup)
+    for element in soup.select(SITE_ONLY):
+        element.decompose()
+    chapters = shape_chapters(soup)
+    logger.info("Handbook: %d chapters", len(chapters))
+    insert_contents(soup)
+    fill_back_cover(soup)
+    return soup
+
+
+def use_merged_fonts(soup: BeautifulSoup) -> None:
+    """Swap the site's subset fonts (unicode-range) for merged faces, see pdf_fonts."""
+    link = soup.head.find("link", rel="stylesheet", href=lambda h: h and h.endswith(SITE_FONTS_CSS))
+    if link is None:
+        raise HandbookError(f"no stylesheet {SITE_FONTS_CSS} in the combined document")
+    fonts_dir = Path(unquote(urlparse(link["href"]).path)).parent.parent / "fonts"
+    style = soup.new_tag("style")
+    style.string = _templates.get_template("fonts.css.j2").render(
+        family=pdf_fonts.FAMILY, faces=pdf_fonts.merged_faces(fonts_dir))
+    link.replace_with(style)
+
+
+def _stylesheet(soup: BeautifulSoup, suffix: str) -> Path:
+    link = soup.head.find("link", rel="stylesheet", href=lambda h: h and h.endswith(suffix))
+    if link is None:
+        raise HandbookError(f"no stylesheet {suffix} in the combined document")
+    return Path(unquote(urlparse(link["href"]).path))
+
+
+def custom_properties(css_texts: list[str]) -> dict[str, str]:
+    """Custom properties of the light scheme (:root, default scheme), later ones winning."""
+    found: dict[str, str] = {}
+    for css in css_texts:
+        css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+        for rule in DEFAULT_SCHEME.finditer(css):
+            selectors = rule["selectors"]
+            if (":root" in selectors or "[data-md-color-scheme=default]" in selectors
+                    or selectors.strip().endswith("body")):
+                if "slate" not in selectors and "@media" not in selectors:
+                    found.update((k, v.strip()) for k, v in CUSTOM_PROPERTY.findall(rule["body"]))
+    return found
+
+
+def resolve(value: str, properties: dict[str, str]) -> str:
+    for _ in range(10):  # var() may refer to var()
+        new = VAR.sub(lambda m: properties.get(m[1], m["fallback"] or ""), value)
+        if new == value:
+            break
+        value = new
+    if "var(" in value:
+        raise HandbookError(f"cannot resolve {value!r} for the figure")
+    return value
+
+
+def style_figures(soup: BeautifulSoup) -> None:
+    """Copy figure.css's rules, var() resolved, into each inline SVG of the figure."""
+    sheets = [link["href"] for link in soup.head.find_all("link", rel="stylesheet")]
+    texts = [Path(unquote(urlparse(h).path)).read_text(encoding="utf-8") for h in sheets]
+    texts += [style.string or "" for style in soup.head.find_all("style")]
+    properties = custom_properties(texts)
+    figure_css = re.sub(r"/\*.*?\*/", "", _stylesheet(soup, SVG_STYLESHEET).read_text(encoding="utf-8"),
+                        flags=re.S)
+    rules = [f"{m['selectors'].strip()} {{{resolve(m['body'], properties)}}}"
+             for m in SVG_RULE.finditer(figure_css) if "slate" not in m["selectors"]]
+    svgs = soup.select("figure.gl-terrain svg")
+    if not rules or not svgs:
+        raise HandbookError("the figure «Kart og terreng» or its rules in figure.css are missing")
+    for svg in svgs:
+        style = soup.new_tag("style")
+        style.string = "\n".join(rules)
+        svg.insert(0, style)
+
+
+def _top_articles(soup: BeautifulSoup) -> list[Tag]:
+    return [a for a in soup.body.find_all("article", recursive=False)
+            if a.get("id") not in ("doc-cover", "doc-back_cover", "doc-toc")]
+
+
+def _pages(article: Tag) -> list[Tag]:
+    """A chapter's pages (mkdocs-to-pdf turns them into sections), or []."""
+    return article.find_all("section", attrs={"data-url": True}, recursive=False)
+
+
+def shape_chapters(soup: BeautifulSoup) -> list[Tag]:
+    """Chapter = h1 (its index page, the opener); its other pages h2, their sections h3.
+
+    So the bookmarks and the structure tree nest chapter › page › section.
+    """
+    chapters = []
+    for article in _top_articles(soup):
+        pages = _pages(article)
+        if not pages:
+            continue
+        article["class"] = [*article.get("class", []), "gl-pdf-chapter"]
+        pages[0]["class"] = [*pages[0].get("class", []), "gl-pdf-chapter__opener"]
+        for page in pages[1:]:
+            headings = page.find_all(HEADINGS + ("h6",))
+            if any(h.name == "h6" for h in headings):
+                raise HandbookError(f"{page['data-url']}: an h6 cannot be shifted a level down")
+            for heading in headings:
+                heading.name = f"h{int(heading.name[1]) + 1}"
+        chapters.append(article)
+    if not chapters:
+        raise HandbookError("no chapters found in the combined document")
+    return chapters
+
+
+def _entry(heading: Tag | None, where: str) -> dict[str, str]:
+    if heading is None or not heading.get("id"):
+        raise HandbookError(f"{where}: no heading with an id to list in «{TOC_TITLE}»")
+    return {"id": heading["id"], "title": heading.get_text(" ", strip=True)}
+
+
+def insert_contents(soup: BeautifulSoup) -> None:
+    """«Innhold»: every page, the chapters' pages nested under them, with page numbers."""
+    entries = []
+    for article in _top_articles(soup):
+        pages = _pages(article)
+        if pages:
+            entry = _entry(pages[0].find("h1"), pages[0]["data-url"])
+            entry["pages"] = [_entry(p.find("h2"), p["data-url"]) for p in pages[1:]]
+        else:
+            entry = {**_entry(article.find("h1"), article.get("data-url", "?")), "pages": []}
+        entries.append(entry)
+    toc = BeautifulSoup(_templates.get_template("toc.html.j2").render(
+        title=TOC_TITLE, entries=entries), "html.parser")
+    cover = soup.body.find("article", id="doc-cover", recursive=False)
+    if cover is None:
+        raise HandbookError("no cover in the combined document")
+    cover.insert_after(toc)
+
+
+def fill_back_cover(soup: BeautifulSoup) -> None:
+    """KS' contact details on the back cover, copied from «Kontakt KS» (one source)."""
+    back = soup.body.find("article", id="doc-back_cover", recursive=False)
+    contact = soup.find(id=CONTACT_PAGE_ID)
+    slot = back.find(attrs={"data-gl-contact": True}) if back else None
+    if slot is None or contact is None:
+        raise HandbookError(f"back cover slot or contact page {CONTACT_PAGE_ID!r} missing")
+    paragraphs = contact.find_all("p")
+    if not paragraphs:
+        raise HandbookError("«Kontakt KS» has no paragraphs to put on the back cover")
+    for paragraph in paragraphs:
+        clone = copy.copy(paragraph)
+        for element in [clone, *clone.find_all(id=True)]:
+            del element["id"]
+        slot.append(clone)

@@ -1,0 +1,343 @@
+"""The printable handbook, checked on the PDF built with the real site (`site` fixture).
+
+Text is read with poppler's pdftotext, cropped to the type area so that running
+headers and page numbers do not interrupt sentences that run over a page break.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import guidetext
+import pikepdf
+import pytest
+from conftest import ROOT, Build, mkdocs_build
+from sitepages import article, floating_texts, html_path, nav_pages, soup
+
+PDF_NAME = "guide-til-god-ledelse.pdf"
+EDITION_PAGE = "om-denne-utgaven.md"  # quotes the uncorrected text, as in test_site.py
+MAX_BYTES = 2_000_000
+A4 = (595.28, 841.89)
+TYPE_AREA = {"-x": 0, "-y": 58, "-W": 596, "-H": 726}  # points: between header and footer
+HYPHEN = "\u2010"  # the PDF's hyphenation character (overrides/pdf/styles.scss)
+CHAPTERS = ("1 Ledelse på dagsordenen", "2 Hva skal til for å lykkes som leder i kommunal sektor?",
+            "3 Nyttige tips, råd og verktøy")
+
+sys.path.insert(0, str(ROOT / "overrides" / "pdf"))
+import pdf_fonts  # noqa: E402
+
+
+def _load_hooks():
+    spec = importlib.util.spec_from_file_location("handbook_hooks", ROOT / "overrides/pdf/hooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hooks = _load_hooks()
+
+
+@pytest.fixture(scope="module")
+def pdf_path(site: Build) -> Path:
+    path = site.site_dir / PDF_NAME
+    assert path.is_file(), f"{PDF_NAME} not in the built site"
+    return path
+
+
+@pytest.fixture(scope="module")
+def pdf(pdf_path: Path):
+    with pikepdf.open(pdf_path) as document:
+        yield document
+
+
+def pdftotext(path: Path, *, crop: bool = True, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"]
+    if crop:
+        args += [str(part) for item in TYPE_AREA.items() for part in item]
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run([*args, str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def join_hyphenated(text: str) -> str:
+    """Undo the PDF's hyphenation: a U+2010 at a line end joins the word again."""
+    return re.sub(rf"{HYPHEN}\s*\n\s*", "", text)
+
+
+def page_title(site: Build, src: str) -> str:
+    return article(soup(html_path(site.site_dir, src))).find("h1").get_text(" ", strip=True)
+
+
+def bookmark_pages(pdf) -> dict[str, int]:
+    """Top-level bookmark titles and the (1-based) page each one points at."""
+    numbers = {page.objgen: i for i, page in enumerate(pdf.pages, start=1)}
+    found = {}
+    with pdf.open_outline() as outline:
+        for item in outline.root:
+            destination = item.destination if item.destination is not None else item.action.D
+            found[item.title] = numbers[destination[0].objgen]
+    return found
+
+
+@pytest.fixture(scope="module")
+def pdf_text(site: Build, pdf_path: Path, pdf) -> tuple[str, list[str]]:
+    """The body text, without cover and «Innhold» (they repeat the titles) and without
+    «Om denne utgaven», which starts a page and ends where the next page starts."""
+    starts = bookmark_pages(pdf)
+    pages = nav_pages()
+    first = starts[page_title(site, pages[0])]
+    edition = starts[page_title(site, EDITION_PAGE)]
+    after = starts[page_title(site, pages[pages.index(EDITION_PAGE) + 1])]
+    body = (pdftotext(pdf_path, first=first, last=edition - 1)
+            + pdftotext(pdf_path, first=after, last=len(pdf.pages)))
+    text = guidetext.normalize(join_hyphenated(body))
+    floating = [guidetext.normalize(t) for t in floating_texts(site.site_dir, skip=(EDITION_PAGE,))]
+    return text, floating
+
+
+# ------------------------------------------------------------------ the file
+
+
+def test_pdf_is_a4_small_and_of_a_sane_length(pdf_path: Path, pdf) -> None:
+    assert pdf_path.stat().st_size <= MAX_BYTES
+    assert 30 <= len(pdf.pages) <= 80
+    for page in pdf.pages:
+        box = [float(v) for v in page.mediabox]
+        assert (round(box[2] - box[0], 1), round(box[3] - box[1], 1)) == pytest.approx(A4, abs=0.5)
+
+
+def test_pdf_is_tagged_pdf_ua_in_norwegian_with_metadata(pdf) -> None:
+    assert str(pdf.Root.Lang) == "nb"
+    assert "/StructTreeRoot" in pdf.Root
+    assert bool(pdf.Root.MarkInfo.Marked)
+    assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+    assert str(pdf.docinfo["/Title"]) == "Guide til god ledelse"
+    assert str(pdf.docinfo["/Author"]) == "KS"
+    assert "god ledelse" in str(pdf.docinfo["/Subject"])
+    assert pdf.open_metadata().get("{http://www.aiim.org/pdfua/ns/id/}part") == "1"
+
+
+def _struct_elements(node, kind: str):
+    if isinstance(node, pikepdf.Dictionary):
+        if node.get("/S") == kind:
+            yield node
+        kids = node.get("/K")
+        if kids is not None:
+            yield from _struct_elements(kids, kind)
+    elif isinstance(node, pikepdf.Array):
+        for kid in node:
+            yield from _struct_elements(kid, kind)
+
+
+def test_every_figure_has_alt_text_and_the_figure_is_vector(pdf) -> None:
+    figures = list(_struct_elements(pdf.Root.StructTreeRoot, "/Figure"))
+    assert figures, "no Figure in the structure tree"
+    assert all(str(f.get("/Alt", "")).strip() for f in figures)
+    assert "Kart og terreng for kommunal ledelse" in [str(f.Alt) for f in figures]
+    for page in pdf.pages:  # drawn, not a picture: no raster images anywhere
+        for xobject in page.get_images():
+            pytest.fail(f"raster image in the PDF: {xobject}")
+
+
+def test_headings_are_tagged_and_nested(pdf) -> None:
+    root = pdf.Root.StructTreeRoot
+    assert len(list(_struct_elements(root, "/H1"))) >= 10
+    assert len(list(_struct_elements(root, "/H2"))) >= 15
+
+
+# ------------------------------------------------------------------ bookmarks
+
+
+def bookmarks(pdf) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+
+    def walk(items, level: int) -> None:
+        for item in items:
+            found.append((level, item.title))
+            walk(item.children, level + 1)
+
+    with pdf.open_outline() as outline:
+        walk(outline.root, 1)
+    return found
+
+
+def test_bookmarks_follow_the_navigation(site: Build, pdf) -> None:
+    marks = bookmarks(pdf)
+    assert len(marks) >= 15
+    titles = [title for _, title in marks]
+    positions = [titles.index(page_title(site, src)) for src in nav_pages()]
+    assert positions == sorted(positions), "bookmarks are not in navigation order"
+    assert [title for level, title in marks if level == 1][2:5] == list(CHAPTERS)
+    assert "Til refleksjon" not in titles  # box labels are no sections
+
+
+# ------------------------------------------------------------------ fonts
+
+
+def test_only_source_sans_3_embedded_and_subset(pdf_path: Path) -> None:
+    out = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in out.splitlines()[2:] if line.strip()]
+    assert rows
+    for row in rows:
+        name = row[0].split("+", 1)[-1]
+        assert name.startswith("Source-Sans-3"), f"system font in the PDF: {row[0]}"
+        emb, sub, uni = row[-5:-2]
+        assert (emb, sub, uni) == ("yes", "yes", "yes"), row
+
+
+@pytest.mark.parametrize("letters", ["æøåÆØÅ", "áčđŋšŧžÁČĐŊŠŦŽ"])
+def test_merged_faces_draw_norwegian_and_sami_letters(letters: str) -> None:
+    fonts = ROOT / "docs" / "assets" / "fonts"
+    for weight, style in pdf_fonts.STYLES:
+        cmap = pdf_fonts.merged_face(fonts, weight, style).getBestCmap()
+        assert all(ord(c) in cmap for c in letters + pdf_fonts.HYPHENATION_CHARACTER), (weight, style)
+
+
+def test_a_single_subset_lacks_sami_letters() -> None:
+    """Negative control: why the PDF merges the subsets (WeasyPrint ignores unicode-range)."""
+    from fontTools.ttLib import TTFont
+
+    latin = TTFont(pdf_fonts.subset_path(ROOT / "docs/assets/fonts", "latin", "400", "normal"))
+    assert ord("ŋ") not in latin.getBestCmap()
+
+
+# ------------------------------------------------------------------ text
+
+
+def test_labels_are_norwegian(pdf_path: Path) -> None:
+    full = pdftotext(pdf_path, crop=False)
+    assert "Innhold" in full.split("\f")[1]
+    assert "Table of contents" not in full
+    pages = full.count("\f")
+    assert f"Side 3 av {pages}" in full
+
+
+def test_every_sentence_of_the_source_is_in_the_pdf_in_order(pdf_text) -> None:
+    text, floating = pdf_text
+    missing, out_of_order = guidetext.missing_and_out_of_order(text, floating=floating)
+    assert missing == []
+    assert out_of_order == []
+
+
+def test_pdf_fidelity_check_catches_a_missing_sentence(pdf_text) -> None:
+    text, floating = pdf_text
+    sentence = "tillit forutsetter tydelige rolleavklaringer."
+    assert sentence in text
+    missing, _ = guidetext.missing_and_out_of_order(text.replace(sentence, ""), floating=floating)
+    assert missing == [sentence]
+
+
+def test_text_is_hyphenated_in_norwegian(pdf_path: Path) -> None:
+    body = pdftotext(pdf_path)
+    breaks = re.findall(rf"(\w+){HYPHEN}\s*\n\s*(\w+)", body)
+    assert len(breaks) >= 20, "hardly any hyphenation: is lang nb and hyphens: auto set?"
+
+
+def test_chapters_open_on_their_own_page_without_running_header(pdf_path: Path, pdf) -> None:
+    pages = {title: n for title, n in bookmark_pages(pdf).items() if title in CHAPTERS}
+    assert set(pages) == set(CHAPTERS)
+    for title, number in pages.items():
+        opening = " ".join(pdftotext(pdf_path, crop=False, first=number).split())
+        assert opening.startswith(title), f"page {number} does not open with {title!r}: {opening[:80]!r}"
+
+
+def test_external_links_show_their_address(pdf_path: Path) -> None:
+    assert "«10-FAKTOR» (www.10faktor.no)" in pdftotext(pdf_path).replace("\n", " ")
+
+
+def test_back_cover_has_ks_contact_details(pdf_path: Path, pdf) -> None:
+    back = pdftotext(pdf_path, crop=False, first=len(pdf.pages))
+    for detail in ("Postboks 1378 Vika, 0114 Oslo", "24 13 26 00", "ks@ks.no"):
+        assert detail in back
+
+
+# ------------------------------------------------------------------ download
+
+
+def test_every_page_links_to_the_pdf(site: Build) -> None:
+    pages = [html_path(site.site_dir, src) for src in nav_pages()]
+    assert len(pages) >= 25
+    for path in pages:
+        links = soup(path).select("a.gl-pdf-link")
+        assert len(links) == 1, path
+        target = (path.parent / links[0]["href"]).resolve()
+        assert target == (site.site_dir / PDF_NAME).resolve(), (path, links[0]["href"])
+
+
+def test_front_page_offers_the_pdf_with_its_size(site: Build, pdf_path: Path) -> None:
+    box = soup(site.site_dir / "index.html").select_one(".gl-pdf-download")
+    assert box is not None
+    assert box.a["href"] == PDF_NAME == soup(site.site_dir / "index.html").select_one("a.gl-pdf-link")["href"]
+    assert box.select_one("[data-gl-pdf-size]").get_text() == hooks.size_label(pdf_path.stat().st_size)
+
+
+@pytest.mark.parametrize("src", ["index.md", "ledelse-pa-dagsordenen/tydelige-verdier.md"])
+def test_pdf_link_works_under_a_sub_path(base_url: str, page, src: str) -> None:
+    url = urljoin(base_url, src.replace(".md", ".html"))
+    page.goto(url)
+    href = page.locator("a.gl-pdf-link").get_attribute("href")
+    absolute = urljoin(url, href)
+    assert absolute == urljoin(base_url, PDF_NAME)
+    response = page.request.get(absolute)
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+
+
+def test_browser_print_shows_only_the_content(base_url: str, page) -> None:
+    page.goto(urljoin(base_url, "ledelse-pa-dagsordenen/tydelige-verdier.html"))
+    page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--primary", ".md-search", ".gl-pdf-link", ".md-footer"):
+        assert not page.locator(hidden).first.is_visible(), hidden
+    assert page.locator("article h1").is_visible()
+    lines = page.locator(".gl-reflection__lines").first
+    assert lines.is_visible() and lines.bounding_box()["height"] > 50  # room to write
+
+
+# ------------------------------------------------------------------ hooks and the other build
+
+
+def test_size_label_is_norwegian() -> None:
+    assert hooks.size_label(312_400) == "PDF, 312 kB"
+    assert hooks.size_label(1_450_000) == "PDF, 1,4 MB"
+
+
+def test_only_links_that_hide_their_address_are_marked() -> None:
+    html = ('<a href="https://www.ks.no">www.ks.no</a> <a class="x" href="https://www.10faktor.no">'
+            '«10-FAKTOR»</a> <a href="mailto:ks@ks.no">ks@ks.no</a>')
+    marked = hooks.mark_external_links(html)
+    assert marked.count("data-gl-address") == 1
+    assert '<a data-gl-address="www.10faktor.no" class="x"' in marked
+
+
+def test_build_without_pdf_is_strict_clean_and_offers_no_pdf(tmp_path: Path) -> None:
+    build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", pdf=False)
+    assert build.returncode == 0, build.output
+    assert build.warnings == []
+    assert not (build.site_dir / PDF_NAME).exists()
+    index = soup(build.site_dir / "index.html")
+    assert index.select(".gl-pdf-link, .gl-pdf-download") == []
+
+
+class _Plugin:
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.config = {"output_path": PDF_NAME}
+
+
+def test_pdf_download_links_relative_to_the_page_and_fails_without_the_plugin() -> None:
+    from macros import pdf_download
+    from macros.errors import ComponentError
+
+    plugins = {"to-pdf": _Plugin(enabled=True)}
+    deep = pdf_download.pdf_href(plugins, page_src="a/b/side.md", use_directory_urls=False)
+    assert deep == f"../../{PDF_NAME}"
+    assert pdf_download.pdf_href({"to-pdf": _Plugin(enabled=False)}, page_src="index.md",
+                                 use_directory_urls=False) is None
+    with pytest.raises(ComponentError, match="to-pdf"):
+        pdf_download.pdf_href({}, page_src="index.md", use_directory_urls=False)
+    html = pdf_download.pdf_download(href=deep)
+    assert f'href="{deep}"' in html and "data-gl-pdf-size" in html and "Last ned PDF" in html
