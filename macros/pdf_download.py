@@ -14,6 +14,7 @@ from macros.errors import ComponentError
 from macros.render import render
 
 PDF_PLUGIN = "to-pdf"
+WORKBOOK = "arbeidshefte.pdf"  # written by overrides/pdf/workbook.py when the PDF plugin is on
 
 
 def pdf_download(*, href: str) -> str:
@@ -21,12 +22,21 @@ def pdf_download(*, href: str) -> str:
     return render("pdf_download.html", "pdf_download", href=require_text(href, where="pdf_download href"))
 
 
-def pdf_href(plugins: Any, *, page_src: str, use_directory_urls: bool) -> str | None:
-    """The PDF's URL relative to the page, or None when the PDF is not built (`make serve`)."""
+def workbook_download(*, href: str) -> str:
+    """The workbook's download box, linking to `href` (relative to the page)."""
+    return render("workbook_download.html", "workbook_download",
+                  href=require_text(href, where="workbook_download href"))
+
+
+def pdf_href(
+    plugins: Any, *, page_src: str, use_directory_urls: bool, target: str | None = None
+) -> str | None:
+    """A PDF's URL relative to the page (the handbook unless `target` names another
+    file written with it), or None when the PDFs are not built (`make serve`)."""
     plugin = plugins.get(PDF_PLUGIN) if plugins is not None else None
     if plugin is None:
         raise ComponentError(f"the {PDF_PLUGIN} plugin is not in mkdocs.yml, so there is no PDF to offer")
     if not plugin.enabled:
         return None
     here = page_url(page_src, use_directory_urls=use_directory_urls)
-    return relative_url(plugin.config["output_path"], from_url=here)
+    return relative_url(target or plugin.config["output_path"], from_url=here)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from macros import components
+from macros import components, glossary, notebook
 from macros import pdf_download as download
 from macros.data import data_dir, load_data
 from macros.errors import ComponentError
@@ -104,3 +104,36 @@ def register_components(env: Any) -> None:
         href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
                                  use_directory_urls=use_directory_urls)
         return "" if href is None else download.pdf_download(href=href)
+
+    @macro
+    def workbook_download() -> str:
+        href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
+                                 use_directory_urls=use_directory_urls, target=download.WORKBOOK)
+        return "" if href is None else download.workbook_download(href=href)
+
+    @macro
+    def reflection_notebook() -> str:
+        chapters = notebook.notebook_chapters(
+            load_data(directory, "reflections"),
+            notebook.reflection_locations(docs_dir),
+            title_of=lambda src: _page_title(docs_dir, src),
+            url_of=lambda src: link_for(src)["url"],
+        )
+        return notebook.notebook(chapters)
+
+    @macro
+    def glossary_list() -> str:
+        return glossary.glossary(load_data(directory, "glossary"))
+
+
+def append_abbreviations(env: Any) -> None:
+    """Give every page the glossary's terms as Markdown abbreviations (tooltips)."""
+    docs_dir = Path(env.conf["docs_dir"])
+    if "abbr" not in env.conf["markdown_extensions"]:
+        raise ComponentError("the glossary's tooltips need the `abbr` Markdown extension in mkdocs.yml")
+    try:
+        definitions = glossary.abbreviations(load_data(data_dir(docs_dir), "glossary"))
+    except ComponentError as exc:
+        page = getattr(env, "page", None)
+        raise ComponentError(f"page {page.file.src_uri if page else '?'}: glossary: {exc}") from exc
+    env.markdown = f"{env.markdown}\n\n{definitions}\n"

@@ -57,6 +57,12 @@ def test_components_render_under_their_headings(components_site: Path) -> None:
     assert "Kommune-loven sier" in row.get_text() and row.a["href"] == "index.html"
 
 
+def test_glossary_terms_get_tooltips(components_site: Path) -> None:
+    abbr = BeautifulSoup(section_after(page(components_site), "Ordliste"), "html.parser").abbr
+    assert abbr.get_text() == "Kommuneloven"
+    assert abbr["title"] == "Loven som setter rammer for kommunal styring og ledelse."
+
+
 def test_overview_links_resolve_from_a_nested_page(components_site: Path) -> None:
     soup = page(components_site, "kapittel/ferdigheter.html")
     links = {a["href"] for a in soup.select(".gl-archetype__link a")}

@@ -17,7 +17,7 @@ import guidetext
 import pikepdf
 import pytest
 from conftest import ROOT, Build, mkdocs_build
-from sitepages import article, floating_texts, html_path, nav_pages, soup
+from sitepages import article, floating_texts, html_path, nav_pages, pdf_pages, soup
 
 PDF_NAME = "guide-til-god-ledelse.pdf"
 EDITION_PAGE = "om-denne-utgaven.md"  # quotes the uncorrected text, as in test_site.py
@@ -89,7 +89,7 @@ def pdf_text(site: Build, pdf_path: Path, pdf) -> tuple[str, list[str]]:
     """The body text, without cover and «Innhold» (they repeat the titles) and without
     «Om denne utgaven», which starts a page and ends where the next page starts."""
     starts = bookmark_pages(pdf)
-    pages = nav_pages()
+    pages = pdf_pages()
     first = starts[page_title(site, pages[0])]
     edition = starts[page_title(site, EDITION_PAGE)]
     after = starts[page_title(site, pages[pages.index(EDITION_PAGE) + 1])]
@@ -170,7 +170,7 @@ def test_bookmarks_follow_the_navigation(site: Build, pdf) -> None:
     marks = bookmarks(pdf)
     assert len(marks) >= 15
     titles = [title for _, title in marks]
-    positions = [titles.index(page_title(site, src)) for src in nav_pages()]
+    positions = [titles.index(page_title(site, src)) for src in pdf_pages()]
     assert positions == sorted(positions), "bookmarks are not in navigation order"
     assert [title for level, title in marks if level == 1][2:5] == list(CHAPTERS)
     assert "Til refleksjon" not in titles  # box labels are no sections

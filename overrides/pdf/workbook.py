@@ -1,0 +1,120 @@
+"""MkDocs hook: the seminar workbook «Arbeidshefte» (site/arbeidshefte.pdf).
+
+Built from the same data as the site (docs/_data): every reflection question
+grouped by chapter with room to write, the four skill cards with a
+self-assessment scale, and the success-criteria checklist. It is a tagged,
+Norwegian PDF/UA-1 like the handbook, and fillable on screen: WeasyPrint's
+`pdf_forms` turns each field into a tagged form field (/Form) named by its
+`title` (/TU), while on paper the same fields are ruled boxes to write in.
+
+Rendered only when the handbook is (the to-pdf plugin is enabled by
+ENABLE_PDF_EXPORT), so `make serve` stays fast.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+HERE = Path(__file__).resolve().parent
+PDF_PLUGIN = "to-pdf"  # the workbook is rendered exactly when the handbook is
+OUTPUT = "arbeidshefte.pdf"  # macros/pdf_download.py links to it (WORKBOOK)
+SIZE_PLACEHOLDER = re.compile(r"(<[^>]*\bdata-gl-workbook-size\b[^>]*>)[^<]*(<)")
+TITLE = "Arbeidshefte – Guide til god ledelse"
+SUBJECT = ("Arbeidshefte til KS' Guide til god ledelse: spørsmål til refleksjon, fire "
+           "lederferdigheter med egenvurdering og sjekkliste for utviklingsarbeid.")
+ARCHETYPE_ORDER = ("nettverkssmeden", "effektjegeren", "meningsskaperen", "utforskeren")
+
+log = logging.getLogger("mkdocs.hooks.workbook")
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    project = str(Path(config.config_file_path).resolve().parent)
+    for path in (project, str(HERE)):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    return config
+
+
+def workbook_context(docs_dir: Path) -> dict[str, Any]:
+    """The workbook's data, validated by the same code as the site's components."""
+    from macros import components, notebook
+    from macros.data import data_dir, load_data
+
+    directory = data_dir(docs_dir)
+    titles = {}
+
+    def title_of(src: str) -> str:
+        if src not in titles:
+            text = (docs_dir / src).read_text(encoding="utf-8")
+            heading = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), src)
+            titles[src] = heading
+        return titles[src]
+
+    chapters = notebook.notebook_chapters(
+        load_data(directory, "reflections"), notebook.reflection_locations(docs_dir),
+        title_of=title_of, url_of=lambda src: src)
+    archetype_data = load_data(directory, "archetypes")
+    archetypes = [components._archetype_entry(archetype_data, key) for key in ARCHETYPE_ORDER]
+    criteria = load_data(directory, "success_criteria")
+    components.success_criteria(criteria)  # validates, fails loudly
+    return {"chapters": chapters, "archetypes": archetypes, "success_criteria": criteria}
+
+
+def workbook_html(docs_dir: Path) -> str:
+    import pdf_fonts
+
+    template_env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE), autoescape=True, undefined=jinja2.StrictUndefined)
+    fonts = template_env.get_template("fonts.css.j2").render(
+        faces=pdf_fonts.merged_faces(docs_dir / "assets" / "fonts"), family=pdf_fonts.FAMILY)
+    return template_env.get_template("workbook.html.j2").render(
+        title=TITLE, subject=SUBJECT, fonts_css=jinja2.utils.markupsafe.Markup(fonts),
+        workbook_css=jinja2.utils.markupsafe.Markup((HERE / "workbook.css").read_text(encoding="utf-8")),
+        **workbook_context(docs_dir))
+
+
+def write_workbook(docs_dir: Path, output: Path) -> None:
+    import weasyprint
+
+    weasyprint.HTML(string=workbook_html(docs_dir), base_url=str(docs_dir)).write_pdf(
+        output, pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False)
+
+
+def fill_in_size(site_dir: Path, label: str) -> int:
+    """Write the workbook's size into the pages that offer it; returns how many."""
+    pages = 0
+    for path in site_dir.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        new, count = SIZE_PLACEHOLDER.subn(rf"\g<1>{label}\g<2>", text)
+        if count:
+            path.write_text(new, encoding="utf-8")
+            pages += 1
+    return pages
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    plugin = config.plugins.get(PDF_PLUGIN)
+    if plugin is None or not plugin.enabled:
+        return
+    import hooks  # overrides/pdf/hooks.py: the handbook's Norwegian size label
+
+    output = Path(config.site_dir) / OUTPUT
+    start = time.perf_counter()
+    try:
+        write_workbook(Path(config.docs_dir), output)
+    except Exception as exc:  # noqa: BLE001 - any failure must stop the build, named
+        raise PluginError(f"workbook {OUTPUT}: {exc}") from exc
+    pages = fill_in_size(Path(config.site_dir), hooks.size_label(output.stat().st_size))
+    if pages == 0:
+        raise PluginError(f"no page offers {OUTPUT}: is {{{{ workbook_download() }}}} gone?")
+    log.info("Workbook %s written in %.1f s, offered on %d page(s)",
+             OUTPUT, time.perf_counter() - start, pages)
