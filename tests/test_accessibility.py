@@ -207,3 +207,62 @@ def test_accessibility_statement_is_linked_from_every_page(browser: Browser, bas
         if path != "404.html":  # the 404 page links root-absolute, see conftest.base_url
             assert link.evaluate("a => a.href") == base_url + "tilgjengelighetserklaering.html", path
     page.context.close()
+
+
+CONTRAST = """([fg, bg]) => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+  return (a + 0.05) / (b + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_brand_palette_contrast(browser: Browser, base_url: str, scheme: str) -> None:
+    """Text ≥ 4.5:1, focus rings and UI ≥ 3:1 against what they sit on, in both schemes."""
+    page = scheme_page(browser, scheme)
+    page.goto(base_url + "ledelse-pa-dagsordenen/tillit-og-roller.html")
+    colours = page.evaluate("""() => {
+      const style = element => getComputedStyle(element);
+      const body = style(document.body).backgroundColor;
+      const header = style(document.querySelector('.md-header')).backgroundColor;
+      const link = document.querySelector('article p a[href]');
+      link.focus();
+      const linkFocus = style(link).outlineColor;
+      const logo = document.querySelector('.md-header .md-logo');
+      logo.focus();
+      return {
+        text: [style(document.querySelector('article p')).color, body],
+        link: [style(link).color, body],
+        headerText: [style(document.querySelector('.md-header__title')).color, header],
+        focus: [linkFocus, body],
+        headerFocus: [style(logo).outlineColor, header],
+        box: [style(document.querySelector('.gl-reflection')).borderLeftColor, body],
+      };
+    }""")
+    ratios = {name: page.evaluate(CONTRAST, pair) for name, pair in colours.items()}
+    page.context.close()
+    for name in ("text", "link", "headerText"):
+        assert ratios[name] >= 4.5, (name, ratios[name], colours[name])
+    for name in ("focus", "headerFocus", "box"):
+        assert ratios[name] >= 3, (name, ratios[name], colours[name])
+
+
+def test_keyboard_reaches_the_pdf_link_after_search_and_navigation(browser: Browser, base_url: str) -> None:
+    page = scheme_page(browser, "light")
+    page.goto(base_url + "forord.html")
+    order = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        name = page.evaluate(FOCUSABLE_NAME)
+        order.append(name)
+        assert page.evaluate(FOCUS_RING), name
+        if name.startswith("Last ned PDF"):
+            break
+    assert order[0] == "Gå til innhold"
+    assert order.index("Bytt til mørkt tema") < order.index("Søk") < order.index("Forside")
+    assert order[-1].startswith("Last ned PDF"), order
+    assert page.evaluate("document.activeElement.href") == base_url + "guide-til-god-ledelse.pdf"
+    page.context.close()

@@ -7,7 +7,7 @@ import re
 
 import guidetext
 import pytest
-from conftest import Build
+from conftest import ROOT, Build
 from sitepages import article, content_text, floating_texts, html_path, nav_pages, soup
 
 EDITION_PAGE = "om-denne-utgaven.md"  # quotes the uncorrected text in its list of corrections
@@ -144,6 +144,21 @@ def test_no_third_party_resources_in_built_files(site: Build) -> None:
         assert not [u for u in urls if re.match(r"^(https?:)?//", u)], path
 
 
+# URLs that stay in the JavaScript: templates for repository facts, which Material
+# only fetches when mkdocs.yml sets repo_url (checked below), and the address lunr
+# prints in a console warning.
+INERT_JS_URLS = re.compile(r"https://(\$\{e\}/api/v4/|api\.github\.com/(repos|users)/|bit\.ly/)")
+
+
+def test_no_third_party_url_in_javascript(site: Build) -> None:
+    assert "repo_url" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for path in site.site_dir.rglob("*.js"):
+        code = re.sub(r"/\*.*?\*/", "", path.read_text(encoding="utf-8"), flags=re.S)
+        code = re.sub(r"(?m)^\s*//.*$", "", code)
+        urls = [u for u in re.findall(r"https?://[^\s\"'`)]+", code) if not INERT_JS_URLS.match(u)]
+        assert urls == [], path
+
+
 def test_fonts_are_self_hosted_with_licence(site: Build) -> None:
     fonts = site.site_dir / "assets" / "fonts"
     assert len(list(fonts.glob("*latin-ext*.woff2"))) >= 4
@@ -158,3 +173,25 @@ def test_pages_link_relatively_so_a_sub_path_works(site: Build) -> None:
         for tag in soup(path).select("[src], [href]"):
             url = tag.get("src") or tag.get("href")
             assert not re.match(r"^/(?!/)", url), (path, url)
+
+
+def test_glossary_terms_have_tooltips_where_they_occur(site: Build) -> None:
+    page = article(soup(html_path(site.site_dir, "ledelse-pa-dagsordenen/lov-og-avtaleverk.md")))
+    titles = {abbr.get_text(): abbr["title"] for abbr in page.select("abbr[title]")}
+    assert titles["Kommuneloven"].startswith("Loven som setter rammer for kommunal styring")
+    assert "styringsretten" in titles and "omsorgsplikten" in titles and "lojalitetsplikten" in titles
+    glossary = article(soup(html_path(site.site_dir, "ordliste.md")))
+    terms = [dt.get_text() for dt in glossary.select("dl.gl-glossary dt")]
+    assert len(terms) == 12 and terms == sorted(terms, key=str.lower)
+
+
+def test_every_section_heading_has_a_norwegian_permalink(site: Build) -> None:
+    for src in nav_pages():
+        page = soup(html_path(site.site_dir, src))
+        for heading in page.select("article h2[id], article h3[id]"):
+            if heading.find_parent(class_=re.compile("^gl-")):
+                continue  # component headings (boxes, cards) are not sections
+            link = heading.select_one("a.headerlink")
+            assert link is not None, (src, heading.get_text())
+            assert link["href"] == f"#{heading['id']}"
+            assert link["title"] == "Lenke til denne delen"
