@@ -223,12 +223,12 @@ CONTRAST = """([fg, bg]) => {
 def test_brand_palette_contrast(browser: Browser, base_url: str, scheme: str) -> None:
     """Text ≥ 4.5:1, focus rings and UI ≥ 3:1 against what they sit on, in both schemes."""
     page = scheme_page(browser, scheme)
-    page.goto(base_url + "ledelse-pa-dagsordenen/tillit-og-roller.html")
+    page.goto(base_url + "index.html")
     colours = page.evaluate("""() => {
       const style = element => getComputedStyle(element);
       const body = style(document.body).backgroundColor;
       const header = style(document.querySelector('.md-header')).backgroundColor;
-      const link = document.querySelector('article p a[href]');
+      const link = document.querySelector('article li > a[href]');
       link.focus();
       const linkFocus = style(link).outlineColor;
       const logo = document.querySelector('.md-header .md-logo');
@@ -239,9 +239,12 @@ def test_brand_palette_contrast(browser: Browser, base_url: str, scheme: str) ->
         headerText: [style(document.querySelector('.md-header__title')).color, header],
         focus: [linkFocus, body],
         headerFocus: [style(logo).outlineColor, header],
-        box: [style(document.querySelector('.gl-reflection')).borderLeftColor, body],
       };
     }""")
+    page.goto(base_url + "ledelse-pa-dagsordenen/tydelige-verdier.html")
+    colours["box"] = page.evaluate("""() => [
+      getComputedStyle(document.querySelector('.gl-reflection')).borderLeftColor,
+      getComputedStyle(document.body).backgroundColor]""")
     ratios = {name: page.evaluate(CONTRAST, pair) for name, pair in colours.items()}
     page.context.close()
     for name in ("text", "link", "headerText"):
