@@ -1,7 +1,7 @@
 # «Guide til god ledelse» – build the website and the PDF handbook, and check them.
 #   make          set up .venv from requirements.txt and build site/ (PDF included)
 #   make test     everything the project checks
-#   make serve    live preview at http://127.0.0.1:8000 (no PDF, fast)
+#   make serve    live preview at http://127.0.0.1:8000 (mkdocs.yml: no PDF, fast)
 #   make bench    build time and transfer size figures
 #   make audit    Lighthouse scores (front page and a chapter page, mobile)
 #   make clean    remove site/ and caches
@@ -49,7 +49,7 @@ $(STAMP): requirements.txt | system-deps
 	touch $@
 
 site: $(STAMP)
-	ENABLE_PDF_EXPORT=1 $(BIN)/mkdocs build --strict
+	$(BIN)/mkdocs build --strict -f mkdocs-pdf.yml
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000

@@ -10,7 +10,6 @@ from typing import Any
 
 from macros.components import page_url, relative_url
 from macros.data import require_text
-from macros.errors import ComponentError
 from macros.render import render
 
 PDF_PLUGIN = "to-pdf"
@@ -32,11 +31,10 @@ def pdf_href(
     plugins: Any, *, page_src: str, use_directory_urls: bool, target: str | None = None
 ) -> str | None:
     """A PDF's URL relative to the page (the handbook unless `target` names another
-    file written with it), or None when the PDFs are not built (`make serve`)."""
+    file written with it), or None when the PDFs are not built (mkdocs.yml alone,
+    `make serve`; `make` builds mkdocs-pdf.yml, which adds the plugin)."""
     plugin = plugins.get(PDF_PLUGIN) if plugins is not None else None
-    if plugin is None:
-        raise ComponentError(f"the {PDF_PLUGIN} plugin is not in mkdocs.yml, so there is no PDF to offer")
-    if not plugin.enabled:
+    if plugin is None or not plugin.enabled:  # mkdocs.yml alone: the site without PDFs
         return None
     here = page_url(page_src, use_directory_urls=use_directory_urls)
     return relative_url(target or plugin.config["output_path"], from_url=here)

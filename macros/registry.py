@@ -34,6 +34,7 @@ def _title_of(path: Path, mtime_ns: int) -> str:  # noqa: ARG001 - cache key
 
 
 def register_components(env: Any) -> None:
+    configure_tooltips(env.conf)
     docs_dir = Path(env.conf["docs_dir"])
     directory = data_dir(docs_dir)
     use_directory_urls = bool(env.conf.get("use_directory_urls", True))
@@ -126,14 +127,18 @@ def register_components(env: Any) -> None:
         return glossary.glossary(load_data(directory, "glossary"))
 
 
-def append_abbreviations(env: Any) -> None:
-    """Give every page the glossary's terms as Markdown abbreviations (tooltips)."""
-    docs_dir = Path(env.conf["docs_dir"])
-    if "abbr" not in env.conf["markdown_extensions"]:
+def configure_tooltips(conf: Any) -> None:
+    """Give the `abbr` extension the glossary's terms: tooltips wherever they occur.
+
+    A project without docs/_data/glossary.yml has no tooltips (and no glossary page:
+    `glossary_list()` fails loudly on the missing file)."""
+    directory = data_dir(Path(conf["docs_dir"]))
+    if not (directory / "glossary.yml").is_file():
+        return
+    if "abbr" not in conf["markdown_extensions"]:
         raise ComponentError("the glossary's tooltips need the `abbr` Markdown extension in mkdocs.yml")
     try:
-        definitions = glossary.abbreviations(load_data(data_dir(docs_dir), "glossary"))
+        terms = glossary.abbreviations(load_data(directory, "glossary"))
     except ComponentError as exc:
-        page = getattr(env, "page", None)
-        raise ComponentError(f"page {page.file.src_uri if page else '?'}: glossary: {exc}") from exc
-    env.markdown = f"{env.markdown}\n\n{definitions}\n"
+        raise ComponentError(f"glossary: {exc}") from exc
+    conf["mdx_configs"].setdefault("abbr", {})["glossary"] = terms

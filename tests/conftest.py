@@ -28,12 +28,16 @@ class Build:
         return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
 
 
+PDF_CONFIG = ROOT / "mkdocs-pdf.yml"  # mkdocs.yml plus the PDF plugin, as `make` builds
+
+
 def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False) -> Build:
-    """Run `mkdocs build --strict` in a subprocess, as `make` does."""
+    """Run `mkdocs build --strict` in a subprocess, as `make` does.
+
+    `pdf=True` on the real site means the PDF configuration, mkdocs-pdf.yml."""
+    if pdf and config == ROOT / "mkdocs.yml":
+        config = PDF_CONFIG
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("ENABLE_PDF_EXPORT", None)
-    if pdf:
-        env["ENABLE_PDF_EXPORT"] = "1"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         cwd=config.parent,

@@ -34,12 +34,11 @@ def nav_pages(config: Path = ROOT / "mkdocs.yml") -> list[str]:
     return pages
 
 
-def pdf_pages(config: Path = ROOT / "mkdocs.yml") -> list[str]:
+def pdf_pages(config: Path = ROOT / "mkdocs-pdf.yml") -> list[str]:
     """The pages of the PDF handbook: the navigation less the to-pdf plugin's exclude_pages."""
-    plugins = yaml.load(config.read_text(encoding="utf-8"), Loader=_IgnoreTags)["plugins"]
-    options = next(p["to-pdf"] for p in plugins if isinstance(p, dict) and "to-pdf" in p)
+    options = yaml.load(config.read_text(encoding="utf-8"), Loader=_IgnoreTags)["plugins"]["to-pdf"]
     excluded = {page.removesuffix(".html") + ".md" for page in options.get("exclude_pages", [])}
-    return [page for page in nav_pages(config) if page not in excluded]
+    return [page for page in nav_pages() if page not in excluded]
 
 
 def html_path(site_dir: Path, src: str) -> Path:

@@ -70,11 +70,17 @@ def test_glossary_is_sorted_norwegian_and_escaped() -> None:
 
 
 def test_glossary_abbreviations_cover_every_form() -> None:
-    assert glossary.abbreviations(GLOSSARY).splitlines() == [
-        "*[KS]: Kommunesektorens organisasjon.",
-        "*[omsorgsplikten]: Arbeidsgivers <plikt>.",
-        "*[rådmannen]: Øverste administrative leder.",
-    ]
+    assert glossary.abbreviations(GLOSSARY) == {
+        "KS": "Kommunesektorens organisasjon.",
+        "omsorgsplikten": "Arbeidsgivers <plikt>.",
+        "rådmannen": "Øverste administrative leder.",
+    }
+
+
+def test_glossary_rejects_a_form_in_two_terms() -> None:
+    twice = [*GLOSSARY, {"term": "Sjef", "forms": ["KS"], "definition": "Noe annet."}]
+    with pytest.raises(ComponentError, match="'KS' belongs to two terms"):
+        glossary.abbreviations(twice)
 
 
 def test_glossary_rejects_entry_without_forms() -> None:

@@ -7,8 +7,8 @@ Norwegian PDF/UA-1 like the handbook, and fillable on screen: WeasyPrint's
 `pdf_forms` turns each field into a tagged form field (/Form) named by its
 `title` (/TU), while on paper the same fields are ruled boxes to write in.
 
-Rendered only when the handbook is (the to-pdf plugin is enabled by
-ENABLE_PDF_EXPORT), so `make serve` stays fast.
+Rendered only when the handbook is (mkdocs-pdf.yml adds the to-pdf plugin),
+so `make serve` stays fast.
 """
 
 from __future__ import annotations
