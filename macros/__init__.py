@@ -1,7 +1,8 @@
 """Components of «Guide til god ledelse», exposed to mkdocs-macros-plugin.
 
-Only `define_env` lives here; each component has its own module with small,
-pure functions that tests can call without MkDocs.
+Only the plugin's entry points live here (`define_env`, `on_pre_page_macros`);
+each component has its own module with small, pure functions that tests can call
+without MkDocs.
 """
 
 from __future__ import annotations
@@ -13,3 +14,13 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's env object has no pu
     """Register every component macro on the mkdocs-macros environment."""
     register_components(env)
 
+
+
+def on_pre_page_macros(env) -> None:  # noqa: ANN001
+    """A page with no Jinja syntax needs no rendering: skip compiling it as a template.
+
+    mkdocs-macros would compile all 30 pages; the 9 without macros cost the build
+    ≈ 0.06 s for nothing. Pages with `{{`, `{%` or `{#` render as before.
+    """
+    if not any(mark in env.markdown for mark in ("{{", "{%", "{#")):
+        env.page.meta["render_macros"] = False

@@ -12,6 +12,8 @@ import yaml
 from macros.errors import ComponentError
 
 DATA_DIR_NAME = "_data"
+# libyaml's parser when PyYAML has it (it does on the pinned wheels): ten times faster.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def data_dir(docs_dir: str | Path) -> Path:
@@ -35,7 +37,7 @@ def load_data(directory: Path, name: str) -> Any:
 @functools.lru_cache(maxsize=64)
 def _parse(path: Path, mtime_ns: int, size: int) -> Any:  # noqa: ARG001 - cache key
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise ComponentError(f"data file {path} is not valid YAML: {exc}") from exc
     if data is None:
