@@ -16,15 +16,23 @@ PDF_PLUGIN = "to-pdf"
 WORKBOOK = "arbeidshefte.pdf"  # written by overrides/pdf/workbook.py when the PDF plugin is on
 
 
+HANDBOOK_TEXT = ("Hele guiden som håndbok i A4, til å skrive ut og dele ut – med linjer til å "
+                 "skrive svar på refleksjonsspørsmålene.")
+WORKBOOK_TEXT = ("Alle spørsmålene til refleksjon, de fire lederferdighetene med egenvurdering og "
+                 "sjekklisten – til å skrive ut og skrive i, eller fylle ut på skjermen.")
+
+
 def pdf_download(*, href: str) -> str:
-    """The download box, linking to `href` (relative to the page)."""
-    return render("pdf_download.html", "pdf_download", href=require_text(href, where="pdf_download href"))
+    """The handbook's download box, linking to `href` (relative to the page)."""
+    return render("pdf_download.html", "pdf_download", href=require_text(href, where="pdf_download href"),
+                  label="Last ned PDF", text=HANDBOOK_TEXT, size_attribute="data-gl-pdf-size")
 
 
 def workbook_download(*, href: str) -> str:
     """The workbook's download box, linking to `href` (relative to the page)."""
-    return render("workbook_download.html", "workbook_download",
-                  href=require_text(href, where="workbook_download href"))
+    return render("pdf_download.html", "pdf_download",
+                  href=require_text(href, where="workbook_download href"), label="Last ned arbeidsheftet",
+                  text=WORKBOOK_TEXT, size_attribute="data-gl-workbook-size", modifier="workbook")
 
 
 def pdf_href(

@@ -61,6 +61,19 @@ def size_label(size: int) -> str:
     return "PDF, " + f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
 
 
+def write_size(site_dir: Path, placeholder: re.Pattern[str], label: str) -> int:
+    """Write `label` into every element `placeholder` finds; returns how many pages had one.
+    Also used for the workbook (overrides/pdf/workbook.py)."""
+    pages = 0
+    for path in site_dir.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        new, count = placeholder.subn(rf"\g<1>{label}\g<2>", text)
+        if count:
+            path.write_text(new, encoding="utf-8")
+            pages += 1
+    return pages
+
+
 @event_priority(-100)  # after mkdocs-to-pdf has rendered the PDF
 def on_post_build(config: MkDocsConfig) -> None:
     plugin = config.plugins.get(PDF_PLUGIN)
@@ -70,13 +83,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not pdf.is_file():
         raise PluginError(f"{PDF_PLUGIN} is enabled but {pdf} was not written")
     label = size_label(pdf.stat().st_size)
-    pages = 0
-    for path in Path(config.site_dir).rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        new, count = SIZE_PLACEHOLDER.subn(rf"\g<1>{label}\g<2>", text)
-        if count:
-            path.write_text(new, encoding="utf-8")
-            pages += 1
+    pages = write_size(Path(config.site_dir), SIZE_PLACEHOLDER, label)
     if pages == 0:
         log.warning("No page shows the PDF's size: is {{ pdf_download() }} gone from the front page?")
     log.info("%s: %s, size shown on %d page(s)", pdf.name, label, pages)

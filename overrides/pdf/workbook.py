@@ -89,18 +89,6 @@ def write_workbook(docs_dir: Path, output: Path) -> None:
         output, pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False)
 
 
-def fill_in_size(site_dir: Path, label: str) -> int:
-    """Write the workbook's size into the pages that offer it; returns how many."""
-    pages = 0
-    for path in site_dir.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        new, count = SIZE_PLACEHOLDER.subn(rf"\g<1>{label}\g<2>", text)
-        if count:
-            path.write_text(new, encoding="utf-8")
-            pages += 1
-    return pages
-
-
 def on_post_build(config: MkDocsConfig) -> None:
     plugin = config.plugins.get(PDF_PLUGIN)
     if plugin is None or not plugin.enabled:
@@ -113,7 +101,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_workbook(Path(config.docs_dir), output)
     except Exception as exc:  # noqa: BLE001 - any failure must stop the build, named
         raise PluginError(f"workbook {OUTPUT}: {exc}") from exc
-    pages = fill_in_size(Path(config.site_dir), hooks.size_label(output.stat().st_size))
+    pages = hooks.write_size(Path(config.site_dir), SIZE_PLACEHOLDER, hooks.size_label(output.stat().st_size))
     if pages == 0:
         raise PluginError(f"no page offers {OUTPUT}: is {{{{ workbook_download() }}}} gone?")
     log.info("Workbook %s written in %.1f s, offered on %d page(s)",
