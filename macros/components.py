@@ -51,7 +51,8 @@ def reflection(reflections: dict[str, Any], key: str) -> str:
     )
 
 
-def _archetype_entry(archetypes: dict[str, Any], key: str) -> dict[str, Any]:
+def archetype_entry(archetypes: dict[str, Any], key: str) -> dict[str, Any]:
+    """One skill's validated data (also used by the workbook, overrides/pdf/workbook.py)."""
     entry = require_mapping(lookup(archetypes, key, what="archetype"), where=f"archetype {key!r}")
     return {
         "key": key,
@@ -65,7 +66,7 @@ def _archetype_entry(archetypes: dict[str, Any], key: str) -> dict[str, Any]:
 
 def archetype(archetypes: dict[str, Any], key: str) -> str:
     """The skill card («Nettverkssmeden» …) where the guide places it."""
-    return render("archetype.html", "card", archetype=_archetype_entry(archetypes, key), link=None)
+    return render("archetype.html", "card", archetype=archetype_entry(archetypes, key), link=None)
 
 
 def archetype_overview(archetypes: dict[str, Any], *, link_for: Any) -> str:
@@ -76,7 +77,7 @@ def archetype_overview(archetypes: dict[str, Any], *, link_for: Any) -> str:
     missing = [key for key in ARCHETYPE_IDS if key not in archetypes]
     if missing:
         raise ComponentError(f"archetype data lacks {', '.join(missing)}")
-    cards = [_archetype_entry(archetypes, key) for key in ARCHETYPE_IDS]
+    cards = [archetype_entry(archetypes, key) for key in ARCHETYPE_IDS]
     for card in cards:
         card["link"] = link_for(card["page"])
     return render("archetype.html", "overview", archetypes=cards)

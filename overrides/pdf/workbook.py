@@ -31,7 +31,6 @@ SIZE_PLACEHOLDER = re.compile(r"(<[^>]*\bdata-gl-workbook-size\b[^>]*>)[^<]*(<)"
 TITLE = "Arbeidshefte – Guide til god ledelse"
 SUBJECT = ("Arbeidshefte til KS' Guide til god ledelse: spørsmål til refleksjon, fire "
            "lederferdigheter med egenvurdering og sjekkliste for utviklingsarbeid.")
-ARCHETYPE_ORDER = ("nettverkssmeden", "effektjegeren", "meningsskaperen", "utforskeren")
 
 log = logging.getLogger("mkdocs.hooks.workbook")
 
@@ -63,7 +62,7 @@ def workbook_context(docs_dir: Path) -> dict[str, Any]:
         load_data(directory, "reflections"), notebook.reflection_locations(docs_dir),
         title_of=title_of, url_of=lambda src: src)
     archetype_data = load_data(directory, "archetypes")
-    archetypes = [components._archetype_entry(archetype_data, key) for key in ARCHETYPE_ORDER]
+    archetypes = [components.archetype_entry(archetype_data, key) for key in components.ARCHETYPE_IDS]
     criteria = load_data(directory, "success_criteria")
     components.success_criteria(criteria)  # validates, fails loudly
     return {"chapters": chapters, "archetypes": archetypes, "success_criteria": criteria}
