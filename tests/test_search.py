@@ -34,6 +34,8 @@ def search(page: Page, base_url: str, query: str) -> list[str]:
         # An archetype typed with the guide's « » quotes.
         ("«Effektjegeren»", "lykkes-som-leder/oppgaveorientering.html"),
         ("utviklingssamtalen", "nyttige-tips/verktoy.html"),
+        # The guide says «utviklingssamtale»; readers search the common word, found by its tag.
+        ("medarbeidersamtale", "nyttige-tips/verktoy.html"),
         ("verdiene", "ledelse-pa-dagsordenen/tydelige-verdier.html"),
     ],
 )
