@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ import yaml
 from macros.errors import ComponentError
 
 DATA_DIR_NAME = "_data"
+TITLE_RE = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
 # libyaml's parser when PyYAML has it (it does on the pinned wheels): ten times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -69,3 +71,17 @@ def lookup(entries: dict[str, Any], key: str, *, what: str) -> Any:
         known = ", ".join(sorted(entries))
         raise ComponentError(f"unknown {what} {key!r} (known: {known})")
     return entries[key]
+
+
+def page_title(docs_dir: Path, src_path: str) -> str:
+    """A page's h1 as written in its Markdown; cached by modification time."""
+    path = docs_dir / src_path
+    if not path.is_file():
+        raise ComponentError(f"linked page {src_path!r} does not exist in {docs_dir}")
+    return _title_of(path, path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _title_of(path: Path, mtime_ns: int) -> str:  # noqa: ARG001 - cache key
+    match = TITLE_RE.search(path.read_text(encoding="utf-8"))
+    return match.group(1) if match else path.name

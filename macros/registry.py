@@ -7,30 +7,14 @@ Any error is re-raised naming the page, the macro and the bad value, so that
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from macros import components, glossary, notebook
 from macros import pdf_download as download
-from macros.data import data_dir, load_data
+from macros.data import data_dir, load_data, page_title
 from macros.errors import ComponentError
-
-TITLE_RE = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
-
-
-def _page_title(docs_dir: Path, src_path: str) -> str:
-    path = docs_dir / src_path
-    if not path.is_file():
-        raise ComponentError(f"linked page {src_path!r} does not exist in {docs_dir}")
-    return _title_of(path, path.stat().st_mtime_ns)
-
-
-@functools.lru_cache(maxsize=256)
-def _title_of(path: Path, mtime_ns: int) -> str:  # noqa: ARG001 - cache key
-    match = TITLE_RE.search(path.read_text(encoding="utf-8"))
-    return match.group(1) if match else path.name
 
 
 def register_components(env: Any) -> None:
@@ -44,7 +28,7 @@ def register_components(env: Any) -> None:
         return page.file.src_uri if page is not None else "<no page>"
 
     def link_for(src_path: str) -> dict[str, str]:
-        title = _page_title(docs_dir, src_path)
+        title = page_title(docs_dir, src_path)
         here = components.page_url(current_page(), use_directory_urls=use_directory_urls)
         target = components.page_url(src_path, use_directory_urls=use_directory_urls)
         return {"url": components.relative_url(target, from_url=here), "title": title}
@@ -117,7 +101,7 @@ def register_components(env: Any) -> None:
         chapters = notebook.notebook_chapters(
             load_data(directory, "reflections"),
             notebook.reflection_locations(docs_dir),
-            title_of=lambda src: _page_title(docs_dir, src),
+            title_of=lambda src: page_title(docs_dir, src),
             url_of=lambda src: link_for(src)["url"],
         )
         return notebook.notebook(chapters)

@@ -46,21 +46,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def workbook_context(docs_dir: Path) -> dict[str, Any]:
     """The workbook's data, validated by the same code as the site's components."""
     from macros import components, notebook
-    from macros.data import data_dir, load_data
+    from macros.data import data_dir, load_data, page_title
 
     directory = data_dir(docs_dir)
-    titles = {}
-
-    def title_of(src: str) -> str:
-        if src not in titles:
-            text = (docs_dir / src).read_text(encoding="utf-8")
-            heading = next((line[2:].strip() for line in text.splitlines() if line.startswith("# ")), src)
-            titles[src] = heading
-        return titles[src]
-
     chapters = notebook.notebook_chapters(
         load_data(directory, "reflections"), notebook.reflection_locations(docs_dir),
-        title_of=title_of, url_of=lambda src: src)
+        title_of=lambda src: page_title(docs_dir, src), url_of=lambda src: src)
     archetype_data = load_data(directory, "archetypes")
     archetypes = [components.archetype_entry(archetype_data, key) for key in components.ARCHETYPE_IDS]
     criteria = load_data(directory, "success_criteria")
