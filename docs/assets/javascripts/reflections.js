@@ -1,47 +1,72 @@
 /* «Mine refleksjoner»: answers to the guide's reflection questions and ticks in
    the success-criteria checklist, kept only in the reader's own browser
    (localStorage) and never sent anywhere. Nothing is stored until the reader
-   writes or ticks something. Without JavaScript the pages read as the handbook. */
+   writes or ticks something. Without JavaScript the pages read as the handbook.
+
+   Storage layout (unchanged since the first release, so readers keep their
+   answers): one key per answer, "gl-refleksjon:<box>-<n>", and one per tick,
+   "gl-sjekkliste:<n>". A write only ever touches the key of the control the
+   reader changed, never the whole set.
+
+   Nothing typed is lost: typing is saved after a short pause, and every way
+   out saves at once (leaving or hiding the page, following a link, leaving the
+   field); downloads and printing save first and read the fields themselves.
+
+   Two tabs: the «storage» event brings another tab's change into this one.
+   Rule: a field takes the other tab's value unless it holds words typed here
+   that are not yet saved; those are the reader's newest words, they stay and
+   are saved (last writer wins, per answer). A field that is merely focused
+   follows the other tab, so typing after «Slett alle svar» elsewhere does not
+   bring the deleted answer back. */
 (function () {
   "use strict";
 
-  var ANSWER = "gl-refleksjon:";
-  var CRITERION = "gl-sjekkliste:";
-  var PRIVACY = "Svarene lagres bare i denne nettleseren og sendes ikke noe sted.";
-  var SAVED = "Svaret er lagret i denne nettleseren.";
+  const ANSWER = "gl-refleksjon:";
+  const CRITERION = "gl-sjekkliste:";
+  const PAUSE = 300; // ms of quiet typing before an answer is saved
+  const PRIVACY = "Svarene lagres bare i denne nettleseren og sendes ikke noe sted.";
+  const SAVED = "Svaret er lagret i denne nettleseren.";
+  const TICK_SAVED = "Avkrysningen er lagret i denne nettleseren.";
+  const WHY = {
+    quota: "lagringsplassen i nettleseren er full.",
+    blocked: "nettleseren tillater ikke lagring."
+  };
 
-  /* localStorage may be off (private mode, policy): fail quietly, say so once. */
-  var storage = {
-    get: function (key) {
+  /* localStorage may be blocked (site data blocked, some private modes) or full. */
+  const storage = {
+    get(key) {
       try { return window.localStorage.getItem(key) || ""; } catch (e) { return ""; }
     },
-    set: function (key, value) {
+    /* "ok", "quota" (full) or "blocked" (refused). */
+    set(key, value) {
       try {
         if (value) window.localStorage.setItem(key, value);
         else window.localStorage.removeItem(key);
-        return true;
-      } catch (e) { return false; }
+        return "ok";
+      } catch (e) {
+        const full = e && (e.name === "QuotaExceededError" || e.name === "NS_ERROR_DOM_QUOTA_REACHED" ||
+          e.code === 22 || e.code === 1014);
+        return full ? "quota" : "blocked";
+      }
     },
-    keys: function () {
-      var keys = [];
+    keys() {
+      const keys = [];
       try {
-        for (var i = 0; i < window.localStorage.length; i++) keys.push(window.localStorage.key(i));
+        for (let i = 0; i < window.localStorage.length; i++) keys.push(window.localStorage.key(i));
       } catch (e) { /* nothing stored */ }
-      return keys.filter(function (key) {
-        return key.indexOf(ANSWER) === 0 || key.indexOf(CRITERION) === 0;
-      });
+      return keys.filter((key) => key.indexOf(ANSWER) === 0 || key.indexOf(CRITERION) === 0);
     }
   };
 
   function element(tag, className, text) {
-    var node = document.createElement(tag);
+    const node = document.createElement(tag);
     if (className) node.className = className;
     if (text) node.textContent = text;
     return node;
   }
 
   function statusFor(container) {
-    var status = container.querySelector(":scope > .gl-answer-status");
+    let status = container.querySelector(":scope > .gl-answer-status");
     if (!status) {
       status = element("p", "gl-answer-status");
       status.setAttribute("role", "status");
@@ -50,59 +75,125 @@
     return status;
   }
 
+  /* What is stored for a field's text: nothing for blank text. */
+  const stored = (text) => (text.trim() ? text : "");
+
+  /* Every answer field on this page, by storage key. */
+  const answers = new Map();
+  /* Every checkbox on this page, by storage key. */
+  const ticks = new Map();
+
+  function markPending(pending) {
+    /* beforeunload only while words wait to be saved (it keeps pages out of
+       some browsers' back/forward cache). */
+    if (pending) window.addEventListener("beforeunload", flushAll);
+    else window.removeEventListener("beforeunload", flushAll);
+  }
+
+  function save(entry) {
+    window.clearTimeout(entry.timer);
+    entry.timer = null;
+    if (!entry.dirty) return;
+    const value = stored(entry.field.value);
+    const result = storage.set(entry.key, value);
+    if (result === "ok") {
+      entry.saved = value;
+      entry.dirty = false;
+      entry.status.textContent = SAVED;
+    } else {
+      entry.status.textContent = "Svaret kunne ikke lagres: " + WHY[result];
+    }
+    markPending(Array.from(answers.values()).some((other) => other.timer !== null));
+  }
+
+  function flushAll() {
+    answers.forEach(save);
+  }
+
+  /* Forget unsaved edits and pending saves (after «Slett alle svar»). */
+  function cancelAll() {
+    answers.forEach((entry) => {
+      window.clearTimeout(entry.timer);
+      entry.timer = null;
+      entry.dirty = false;
+    });
+    markPending(false);
+  }
+
+  /* Show a value stored by another tab, keeping the caret where it was. */
+  function showStored(entry, value) {
+    entry.saved = value;
+    if (entry.dirty || entry.field.value === value) return false;
+    const field = entry.field;
+    const focused = document.activeElement === field;
+    const start = field.selectionStart;
+    const end = field.selectionEnd;
+    field.value = value;
+    if (focused) field.setSelectionRange(Math.min(start, value.length), Math.min(end, value.length));
+    return true;
+  }
+
   /* A field under each question, labelled by the question itself. */
   function addAnswerField(item, status) {
-    var key = item.getAttribute("data-gl-question");
-    var question = item.querySelector("[data-gl-question-text]");
-    if (!key || !question || item.querySelector("textarea")) return;
-    var id = "svar-" + key;
-    var label = element("label", "gl-answer__label", "Ditt svar");
+    const name = item.getAttribute("data-gl-question");
+    const question = item.querySelector("[data-gl-question-text]");
+    if (!name || !question || item.querySelector("textarea")) return;
+    const id = "svar-" + name;
+    const label = element("label", "gl-answer__label", "Ditt svar");
     label.id = id + "-etikett";
     label.htmlFor = id;
-    var field = element("textarea", "gl-answer__field");
+    const field = element("textarea", "gl-answer__field");
     field.id = id;
     field.rows = 3;
     field.setAttribute("aria-labelledby", label.id + " " + question.id);
-    field.value = storage.get(ANSWER + key);
-    var timer = null;
-    field.addEventListener("input", function () {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(function () {
-        status.textContent = storage.set(ANSWER + key, field.value.trim() ? field.value : "")
-          ? SAVED : "Svaret kunne ikke lagres: nettleseren tillater ikke lagring.";
-      }, 500);
+    const key = ANSWER + name;
+    const entry = { key, field, status, saved: storage.get(key), dirty: false, timer: null };
+    field.value = entry.saved;
+    answers.set(key, entry);
+    field.addEventListener("input", () => {
+      entry.dirty = stored(field.value) !== entry.saved;
+      window.clearTimeout(entry.timer);
+      entry.timer = entry.dirty ? window.setTimeout(() => save(entry), PAUSE) : null;
+      markPending(entry.dirty);
     });
-    var wrapper = element("div", "gl-answer");
+    field.addEventListener("change", () => save(entry));
+    field.addEventListener("blur", () => save(entry));
+    const wrapper = element("div", "gl-answer");
     wrapper.appendChild(label);
     wrapper.appendChild(field);
     question.insertAdjacentElement("afterend", wrapper);
   }
 
   function enhanceReflectionBoxes() {
-    document.querySelectorAll(".gl-reflection").forEach(function (box) {
-      var title = box.querySelector(".gl-reflection__title");
-      var note = element("p", "gl-reflection__privacy", PRIVACY);
+    document.querySelectorAll(".gl-reflection").forEach((box) => {
+      const title = box.querySelector(".gl-reflection__title");
+      const note = element("p", "gl-reflection__privacy", PRIVACY);
       title.insertAdjacentElement("afterend", note);
-      var status = statusFor(box);
-      box.querySelectorAll("[data-gl-question]").forEach(function (item) {
-        addAnswerField(item, status);
-      });
+      const status = statusFor(box);
+      box.querySelectorAll("[data-gl-question]").forEach((item) => addAnswerField(item, status));
     });
   }
 
   /* The checklist's drawn boxes become real checkboxes, labelled by their text. */
   function enhanceChecklist() {
-    document.querySelectorAll("[data-gl-criterion]").forEach(function (item) {
-      var key = CRITERION + item.getAttribute("data-gl-criterion");
-      var text = item.querySelector(".gl-checklist__text");
-      var drawn = item.querySelector(".gl-checklist__box");
+    document.querySelectorAll("[data-gl-criterion]").forEach((item) => {
+      const key = CRITERION + item.getAttribute("data-gl-criterion");
+      const text = item.querySelector(".gl-checklist__text");
+      const drawn = item.querySelector(".gl-checklist__box");
       if (!text || !drawn) return;
-      var box = element("input", "gl-checklist__checkbox");
+      const container = item.closest(".gl-checklist") || item.parentElement;
+      const status = statusFor(container);
+      const box = element("input", "gl-checklist__checkbox");
       box.type = "checkbox";
       box.id = item.id + "-avkrysning";
       box.checked = storage.get(key) === "1";
-      box.addEventListener("change", function () { storage.set(key, box.checked ? "1" : ""); });
-      var label = element("label", "gl-checklist__text");
+      ticks.set(key, box);
+      box.addEventListener("change", () => {
+        const result = storage.set(key, box.checked ? "1" : "");
+        status.textContent = result === "ok" ? TICK_SAVED
+          : "Avkrysningen kunne ikke lagres: " + WHY[result];
+      });
+      const label = element("label", "gl-checklist__text");
       label.id = text.id;
       label.htmlFor = box.id;
       while (text.firstChild) label.appendChild(text.firstChild);
@@ -111,23 +202,80 @@
     });
   }
 
-  /* «Mine refleksjoner»: the notebook's tools. */
+  /* Another tab changed storage: bring its answers and ticks here. */
+  function syncFromStorage(event) {
+    if (event.storageArea && event.storageArea !== safeLocalStorage()) return;
+    const changed = event.key === null
+      ? Array.from(answers.keys()).concat(Array.from(ticks.keys())) // cleared
+      : [event.key];
+    changed.forEach((key) => {
+      const value = event.key === null ? "" : (event.newValue || "");
+      const entry = answers.get(key);
+      if (entry && showStored(entry, value)) {
+        entry.status.textContent = "Svaret ble endret i en annen fane eller et annet vindu.";
+      }
+      const box = ticks.get(key);
+      if (box) box.checked = value === "1";
+    });
+  }
+
+  function safeLocalStorage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  /* Back from the back/forward cache: other pages may have changed answers. */
+  function resync(event) {
+    if (!event.persisted) return;
+    answers.forEach((entry) => showStored(entry, storage.get(entry.key)));
+    ticks.forEach((box, key) => { box.checked = storage.get(key) === "1"; });
+  }
+
+  /* Markdown: the reader's words stay words. Nothing they type may become a
+     heading, list, quote, code, link, emphasis or HTML (CommonMark). */
+  function escapeMarkdownInline(text) {
+    return text
+      .replace(/[\\`*_[\]<>|~]/g, "\\$&")
+      .replace(/&(?=#?\w+;)/g, "\\&");
+  }
+
+  function escapeMarkdownLine(line) {
+    let escaped = escapeMarkdownInline(line.trim());
+    if (/^[#>+=-]/.test(escaped)) escaped = "\\" + escaped; // heading, quote, list, rule, setext
+    return escaped.replace(/^(\d+)([.)])/, "$1\\$2"); // ordered list
+  }
+
+  /* Paragraphs as the reader wrote them: line breaks kept (two trailing spaces). */
+  function markdownAnswer(answer) {
+    return answer.split(/\n\s*\n/).map((paragraph) => paragraph.split("\n")
+      .map(escapeMarkdownLine).filter((line) => line).join("  \n"))
+      .filter((paragraph) => paragraph).join("\n\n");
+  }
+
+  function answerOf(item) {
+    const key = ANSWER + item.getAttribute("data-gl-question");
+    const entry = answers.get(key);
+    return (entry ? entry.field.value : storage.get(key)).trim();
+  }
+
+  /* «Mine refleksjoner»: the notebook's tools. Reads the fields, not storage. */
   function notebookText(notebook, format) {
-    var markdown = format === "md";
-    var date = new Date().toLocaleDateString("nb-NO");
-    var lines = [markdown ? "# Mine refleksjoner" : "MINE REFLEKSJONER",
+    const markdown = format === "md";
+    const inline = markdown ? escapeMarkdownInline : (text) => text;
+    const date = new Date().toLocaleDateString("nb-NO");
+    const lines = [markdown ? "# Mine refleksjoner" : "MINE REFLEKSJONER",
       "Guide til god ledelse (KS) – lastet ned " + date, ""];
-    notebook.querySelectorAll(".gl-notebook__chapter").forEach(function (chapter) {
-      var title = chapter.querySelector(".gl-notebook__chapter-title").textContent.trim();
-      lines.push(markdown ? "## " + title : title.toUpperCase(), "");
-      chapter.querySelectorAll(".gl-notebook__box").forEach(function (box) {
-        var boxTitle = box.querySelector(".gl-notebook__box-title").textContent.trim();
-        lines.push(markdown ? "### " + boxTitle : boxTitle, "");
-        box.querySelectorAll("[data-gl-question]").forEach(function (item) {
-          var question = item.querySelector("[data-gl-question-text]").textContent.trim();
-          var answer = storage.get(ANSWER + item.getAttribute("data-gl-question")).trim();
-          lines.push(markdown ? "**" + question + "**" : question, "");
-          lines.push(answer || (markdown ? "_Ikke besvart._" : "(Ikke besvart.)"), "");
+    notebook.querySelectorAll(".gl-notebook__chapter").forEach((chapter) => {
+      const title = chapter.querySelector(".gl-notebook__chapter-title").textContent.trim();
+      lines.push(markdown ? "## " + inline(title) : title.toUpperCase(), "");
+      chapter.querySelectorAll(".gl-notebook__box").forEach((box) => {
+        const boxTitle = box.querySelector(".gl-notebook__box-title").textContent.trim();
+        lines.push(markdown ? "### " + inline(boxTitle) : boxTitle, "");
+        box.querySelectorAll("[data-gl-question]").forEach((item) => {
+          const question = item.querySelector("[data-gl-question-text]").textContent.trim();
+          const answer = answerOf(item);
+          lines.push(markdown ? "**" + inline(question) + "**" : question, "");
+          if (!answer) lines.push(markdown ? "_Ikke besvart._" : "(Ikke besvart.)", "");
+          else lines.push(markdown ? markdownAnswer(answer) : answer, "");
         });
       });
     });
@@ -135,52 +283,77 @@
   }
 
   function download(name, type, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
-    var link = element("a");
+    const url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    const link = element("a");
     link.href = url;
     link.download = name;
     document.body.appendChild(link);
     link.click();
     link.remove();
-    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   function button(text, onClick) {
-    var node = element("button", "md-button gl-notebook__button", text);
+    const node = element("button", "md-button gl-notebook__button", text);
     node.type = "button";
     node.addEventListener("click", onClick);
     return node;
   }
 
   function enhanceNotebook() {
-    var notebook = document.querySelector("[data-gl-notebook]");
+    const notebook = document.querySelector("[data-gl-notebook]");
     if (!notebook) return;
-    var status = statusFor(notebook.parentElement);
-    notebook.querySelectorAll("[data-gl-question]").forEach(function (item) {
-      addAnswerField(item, status);
-    });
-    var tools = element("div", "gl-notebook__tools");
+    const status = statusFor(notebook.parentElement);
+    notebook.querySelectorAll("[data-gl-question]").forEach((item) => addAnswerField(item, status));
+    const tools = element("div", "gl-notebook__tools");
     tools.setAttribute("role", "group");
     tools.setAttribute("aria-label", "Mine refleksjoner");
-    tools.appendChild(button("Skriv ut", function () { window.print(); }));
-    tools.appendChild(button("Last ned som Markdown", function () {
-      download("mine-refleksjoner.md", "text/markdown", notebookText(notebook, "md"));
-      status.textContent = "Filen mine-refleksjoner.md er lastet ned.";
-    }));
-    tools.appendChild(button("Last ned som tekst", function () {
-      download("mine-refleksjoner.txt", "text/plain", notebookText(notebook, "txt"));
-      status.textContent = "Filen mine-refleksjoner.txt er lastet ned.";
-    }));
-    tools.appendChild(button("Slett alle svar", function () {
+    const hint = element("p", "gl-notebook__hint",
+      "Tekstfilen åpner du i Notisblokk, Word eller et annet skriveprogram. " +
+      "Markdown-filen har den samme teksten med merkede overskrifter, " +
+      "for notatprogrammer som leser Markdown.");
+    hint.id = "notat-nedlasting-hjelp";
+    const offer = (label, name, type, format) => {
+      const node = button(label, () => {
+        flushAll();
+        download(name, type, notebookText(notebook, format));
+        status.textContent = "Filen " + name + " er lastet ned.";
+      });
+      node.setAttribute("aria-describedby", hint.id);
+      return node;
+    };
+    tools.appendChild(offer("Last ned som tekstfil", "mine-refleksjoner.txt", "text/plain", "txt"));
+    tools.appendChild(offer("Last ned som Markdown-fil", "mine-refleksjoner.md", "text/markdown", "md"));
+    tools.appendChild(button("Skriv ut", () => { flushAll(); window.print(); }));
+    tools.appendChild(button("Slett alle svar", () => {
+      flushAll(); // the confirm dialog may outlast the pause: keep nothing pending
       if (!window.confirm("Vil du slette alle svarene dine og avkrysningene i sjekklisten? " +
           "Dette kan ikke angres.")) return;
-      storage.keys().forEach(function (key) { storage.set(key, ""); });
-      notebook.querySelectorAll("textarea").forEach(function (field) { field.value = ""; });
-      status.textContent = "Alle svar er slettet fra denne nettleseren.";
+      cancelAll();
+      const failed = storage.keys().filter((key) => storage.set(key, "") !== "ok");
+      answers.forEach((entry) => {
+        entry.field.value = "";
+        entry.saved = storage.get(entry.key);
+      });
+      status.textContent = failed.length
+        ? "Noen svar kunne ikke slettes: nettleseren tillater ikke endringer i lagringen."
+        : "Alle svar er slettet fra denne nettleseren.";
     }));
-    var note = element("p", "gl-reflection__privacy", PRIVACY);
-    notebook.insertAdjacentElement("beforebegin", note);
     notebook.insertAdjacentElement("beforebegin", tools);
+    notebook.insertAdjacentElement("beforebegin", hint);
+  }
+
+  /* Printing shows each answer in full: fields grow to their text. */
+  function fitFieldsForPrint() {
+    flushAll();
+    answers.forEach(({ field }) => {
+      field.style.height = "";
+      field.style.height = field.scrollHeight + 4 + "px";
+    });
+  }
+
+  function unfitFields() {
+    answers.forEach(({ field }) => { field.style.height = ""; });
   }
 
   function start() {
@@ -188,6 +361,18 @@
     enhanceReflectionBoxes();
     enhanceChecklist();
     enhanceNotebook();
+    /* Every way out saves first. */
+    window.addEventListener("pagehide", flushAll);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") flushAll();
+    });
+    document.addEventListener("click", (event) => {
+      if (event.target.closest && event.target.closest("a[href]")) flushAll();
+    }, true);
+    window.addEventListener("storage", syncFromStorage);
+    window.addEventListener("pageshow", resync);
+    window.addEventListener("beforeprint", fitFieldsForPrint);
+    window.addEventListener("afterprint", unfitFields);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
