@@ -41,8 +41,8 @@ def test_answer_is_kept_after_reload_and_shows_in_the_notebook(reader: Page, bas
     reader.goto(base_url + NOTEBOOK)
     field = reader.get_by_role("textbox", name=re.compile(re.escape(QUESTION)))
     expect(field).to_have_value(ANSWER)
-    link = reader.locator("[data-gl-question='verdier-1'] a")
-    assert link.get_attribute("href") == "ledelse-pa-dagsordenen/tydelige-verdier.html#refleksjon-verdier-1"
+    link = reader.locator("[aria-labelledby='notat-verdier'] .gl-notebook__source a")
+    assert link.get_attribute("href") == "ledelse-pa-dagsordenen/tydelige-verdier.html#refleksjon-verdier"
 
 
 def test_every_question_is_in_the_notebook_in_guide_order(reader: Page, base_url: str) -> None:
@@ -57,7 +57,7 @@ def test_every_question_is_in_the_notebook_in_guide_order(reader: Page, base_url
 
 
 @pytest.mark.parametrize(
-    ("button", "suffix"), [("Last ned som Markdown", ".md"), ("Last ned som tekst", ".txt")])
+    ("button", "suffix"), [("Last ned som Markdown-fil", ".md"), ("Last ned som tekstfil", ".txt")])
 def test_download_holds_the_answer(reader: Page, base_url: str, tmp_path: Path, button: str,
                                    suffix: str) -> None:
     write_answer(reader, base_url)
