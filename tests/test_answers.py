@@ -288,6 +288,7 @@ def test_full_quota_every_control_says_it_could_not_save(browser: Browser, base_
     answer_field(page).press_sequentially("For mye å lagre")
     status = page.locator(".gl-reflection [role=status]")
     expect(status).to_have_text("Svaret kunne ikke lagres: lagringsplassen i nettleseren er full.")
+    expect(status).to_have_class(re.compile("gl-answer-status--problem"))  # set apart, bold
     page.goto(base_url + CHECKLIST)
     page.get_by_label(TICK).check()
     expect(page.locator(".gl-checklist [role=status]")).to_have_text(

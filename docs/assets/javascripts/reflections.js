@@ -75,6 +75,12 @@
     return status;
   }
 
+  /* A message in a live status; a problem (not saved) stands out. */
+  function say(status, text, problem) {
+    status.textContent = text;
+    status.classList.toggle("gl-answer-status--problem", Boolean(problem));
+  }
+
   /* What is stored for a field's text: nothing for blank text. */
   const stored = (text) => (text.trim() ? text : "");
 
@@ -99,9 +105,9 @@
     if (result === "ok") {
       entry.saved = value;
       entry.dirty = false;
-      entry.status.textContent = SAVED;
+      say(entry.status, SAVED);
     } else {
-      entry.status.textContent = "Svaret kunne ikke lagres: " + WHY[result];
+      say(entry.status, "Svaret kunne ikke lagres: " + WHY[result], true);
     }
     markPending(Array.from(answers.values()).some((other) => other.timer !== null));
   }
@@ -190,8 +196,8 @@
       ticks.set(key, box);
       box.addEventListener("change", () => {
         const result = storage.set(key, box.checked ? "1" : "");
-        status.textContent = result === "ok" ? TICK_SAVED
-          : "Avkrysningen kunne ikke lagres: " + WHY[result];
+        if (result === "ok") say(status, TICK_SAVED);
+        else say(status, "Avkrysningen kunne ikke lagres: " + WHY[result], true);
       });
       const label = element("label", "gl-checklist__text");
       label.id = text.id;
@@ -212,7 +218,7 @@
       const value = event.key === null ? "" : (event.newValue || "");
       const entry = answers.get(key);
       if (entry && showStored(entry, value)) {
-        entry.status.textContent = "Svaret ble endret i en annen fane eller et annet vindu.";
+        say(entry.status, "Svaret ble endret i en annen fane eller et annet vindu.");
       }
       const box = ticks.get(key);
       if (box) box.checked = value === "1";
@@ -317,7 +323,7 @@
       const node = button(label, () => {
         flushAll();
         download(name, type, notebookText(notebook, format));
-        status.textContent = "Filen " + name + " er lastet ned.";
+        say(status, "Filen " + name + " er lastet ned.");
       });
       node.setAttribute("aria-describedby", hint.id);
       return node;
@@ -335,9 +341,11 @@
         entry.field.value = "";
         entry.saved = storage.get(entry.key);
       });
-      status.textContent = failed.length
-        ? "Noen svar kunne ikke slettes: nettleseren tillater ikke endringer i lagringen."
-        : "Alle svar er slettet fra denne nettleseren.";
+      if (failed.length) {
+        say(status, "Noen svar kunne ikke slettes: nettleseren tillater ikke endringer i lagringen.", true);
+      } else {
+        say(status, "Alle svar er slettet fra denne nettleseren.");
+      }
     }));
     notebook.insertAdjacentElement("beforebegin", tools);
     notebook.insertAdjacentElement("beforebegin", hint);
