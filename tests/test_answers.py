@@ -5,12 +5,14 @@ full or holding a corrupt entry; Markdown in an answer."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import CHROMIUM
 from markdown_it import MarkdownIt
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
@@ -261,6 +263,30 @@ def test_search_and_toggle_work_without_errors(browser: Browser, base_url: str, 
     else:
         # The corrupt entry is replaced by the toggle's valid one.
         assert stored(page, palette_key(base_url)).startswith("{")
+    context.close()
+    assert watched.errors == []
+
+
+def test_site_data_blocked_in_chromium_settings(browser: Browser, base_url: str, tmp_path: Path) -> None:
+    """The real thing: a profile that blocks site data («cookies»: 2), so reading
+    localStorage throws a SecurityError in Chromium itself."""
+    profile = tmp_path / "profile"
+    (profile / "Default").mkdir(parents=True)
+    (profile / "Default" / "Preferences").write_text(
+        json.dumps({"profile": {"default_content_setting_values": {"cookies": 2}}}), encoding="utf-8")
+    context = browser.browser_type.launch_persistent_context(
+        profile, executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], locale="nb-NO")
+    page = context.new_page()
+    watched = Watched(page)
+    page.goto(base_url + "index.html")
+    assert "SecurityError" in page.evaluate(
+        "() => { try { localStorage; return 'readable'; } catch (e) { return e.name; } }")
+    assert search_finds(page, base_url, "verdiene") > 0
+    toggle_scheme(page)
+    page.goto(base_url + VERDIER)
+    answer_field(page).press_sequentially("Kan ikke lagres.")
+    expect(page.locator(".gl-reflection [role=status]")).to_have_text(
+        "Svaret kunne ikke lagres: nettleseren tillater ikke lagring.")
     context.close()
     assert watched.errors == []
 
