@@ -57,7 +57,8 @@ def _validated(path: Path, name: str, mtime_ns: int, size: int, pages: int) -> A
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        raise ComponentError(f"data file {shown} is not valid YAML: {exc}") from None
+        detail = str(exc).replace('"<unicode string>"', shown)
+        raise ComponentError(f"data file {shown} is not valid YAML: {detail}") from None
     if data is None:
         raise ComponentError(f"data file {shown} is empty")
     return schemas.validate(name, data, source=shown, docs_dir=path.parent.parent)

@@ -73,7 +73,10 @@ def _existing_page(value: str, info: ValidationInfo) -> str:
     if docs_dir is not None:
         if not (docs_dir / path).is_file():
             raise ValueError(f"the page {path} does not exist in {docs_dir.name}/")
-        page_title(docs_dir / path)
+        try:
+            page_title(docs_dir / path)
+        except ValueError as exc:
+            raise ValueError(f"{path}: {exc}") from None
     return value
 
 
@@ -204,19 +207,18 @@ class Glossary(RootModel[Annotated[list[GlossaryEntry], Field(min_length=1)]]):
     def _unique(self) -> Glossary:
         terms: dict[str, str] = {}
         forms: dict[str, str] = {}
-        for entry in self.root:
+        for number, entry in enumerate(self.root, start=1):
+            where = f"entry {number} ({entry.term!r})"
             ident = glossary_id(entry.term)
             if not ident:
-                raise ValueError(f"term {entry.term!r} gives no anchor: it needs a letter or digit")
+                raise ValueError(f"{where}: the term gives no anchor: it needs a letter or digit")
             if ident in terms:
-                raise ValueError(f"terms {terms[ident]!r} and {entry.term!r} are the same term "
-                                 f"(both get the anchor #{ident})")
-            terms[ident] = entry.term
+                raise ValueError(f"{where}: the same term as {terms[ident]} (both get the anchor #{ident})")
+            terms[ident] = where
             for form in entry.forms:
                 if form in forms:
-                    raise ValueError(f"form {form!r} belongs to two terms, "
-                                     f"{forms[form]!r} and {entry.term!r}")
-                forms[form] = entry.term
+                    raise ValueError(f"{where}: form {form!r} belongs to two terms, also to {forms[form]}")
+                forms[form] = where
         return self
 
 
@@ -257,7 +259,10 @@ def _describe(schema: type[BaseModel], data: Any, error: dict[str, Any]) -> str:
     where = _entry_name(data, loc) if schema in KEYED_FILES else ""
     path = loc[1:] if where else loc
     message = re.sub(r" or instance of \w+", "", error["msg"].removeprefix("Value error, "))
+    message = message.replace(" after validation", "").replace("a valid dictionary", "a mapping (key: …)")
     got = error.get("input")
+    if error["type"] == "string_type" and isinstance(got, int | float | bool):
+        message += f' (write it in quotes: "{got}")'
     if error["type"] == "extra_forbidden":
         allowed = _allowed_keys(schema, loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)

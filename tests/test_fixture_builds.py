@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import fixture_project, mkdocs_build
+from conftest import FIXTURES, fixture_project, mkdocs_build
 
 
 def section_after(soup: BeautifulSoup, heading: str) -> str:
@@ -70,17 +70,52 @@ def test_overview_links_resolve_from_a_nested_page(components_site: Path) -> Non
     assert (components_site / "kapittel" / "../ferdigheter.html").resolve().is_file()
 
 
-@pytest.mark.parametrize(
-    ("scenario", "expected"),
-    [
-        ("unknown_archetype", ["page index.md", "macro archetype('sjefen')", "unknown archetype 'sjefen'"]),
-        ("empty_questions", ["page index.md", "macro reflection('tom')", "must be a non-empty list"]),
-        ("missing_data", ["page index.md", "macro success_criteria()", "success_criteria.yml is missing"]),
-        ("malformed_data", ["page index.md", "macro success_criteria()", "is not valid YAML"]),
-        ("unknown_kwarg", ["page index.md", "farge='rød'", "unexpected keyword argument 'farge'"]),
-        ("undefined_variable", ["'ukjent_variabel' is undefined"]),
-    ],
-)
+# Each fixture holds exactly one bad input (tests/fixtures/<scenario>); the build must stop
+# with a message naming the file or page, the entry or macro, and the bad value.
+BAD_INPUT = [
+    # data files, checked against macros/schemas.py before any page renders
+    ("typo_key_summary", ["docs/_data/archetypes.yml", "entry 'utforskeren'", "unknown key 'sumary'",
+                          "did you mean 'summary'?"]),
+    ("typo_key_url", ["docs/_data/see_also.yml", "entry 'tillit'", "unknown key 'ulr'"]),
+    ("list_for_text", ["docs/_data/see_also.yml", "entry 'tillit'", "title:", "['Tillit', 'Tillit 2']"]),
+    ("javascript_url", ["docs/_data/see_also.yml", "entry 'tillit'", "url:", "'javascript:alert(1)'"]),
+    ("after_number", ["docs/_data/see_also.yml", "entry 'tillit'", "after:", "got 2015"]),
+    ("url_missing_page", ["docs/_data/see_also.yml", "entry 'tillit'", "url:",
+                          "kapittel/mangler.md does not exist"]),
+    ("fifth_archetype", ["docs/_data/archetypes.yml", "unknown entry 'sjefen'",
+                         "nettverkssmeden, effektjegeren"]),
+    ("duplicate_glossary_term", ["docs/_data/glossary.yml", "entry 2 ('Kommuneloven')",
+                                 "same term as entry 1"]),
+    ("glossary_same_anchor", ["docs/_data/glossary.yml", "entry 2 ('Stat kommune')", "#stat-kommune"]),
+    ("glossary_markup", ["docs/_data/glossary.yml", "entry 1 ('Kommuneloven')", "definition:",
+                         "markup is not allowed", "<img src=x onerror="]),
+    ("reflections_as_list", ["docs/_data/reflections.yml", "should be a mapping", "got a list"]),
+    ("page_without_heading", ["docs/_data/corrections.yml", "entry 1 ('Kommune-loven sier')", "page:",
+                              "uten-tittel.md: the page has no '# ' heading"]),
+    ("empty_questions", ["docs/_data/reflections.yml", "entry 'tom'", "questions:", "got []"]),
+    ("malformed_data", ["docs/_data/success_criteria.yml", "is not valid YAML", "line 2, column 6"]),
+    # macro calls, checked on every page before any page renders (the notebook page renders first)
+    ("call_mistyped", ["page kapittel/verdier.md, line 5", "unknown macro 'reflecton'"]),
+    ("call_missing_argument", ["page kapittel/verdier.md, line 5", "macro reflection()",
+                               "missing a required argument: 'key'"]),
+    ("call_extra_argument", ["page kapittel/verdier.md, line 5", "macro reflection('verdier', 'roller')",
+                             "too many positional arguments"]),
+    ("call_syntax_error", ["page kapittel/verdier.md, line 5", "Jinja syntax error", "unexpected '}'"]),
+    ("call_number_id", ["page kapittel/verdier.md, line 5", "macro reflection(2015)", "got 2015"]),
+    ("unknown_archetype", ["page index.md, line 3", "macro archetype('sjefen')",
+                           "unknown archetype 'sjefen'"]),
+    ("unknown_kwarg", ["page index.md, line 3", "farge='rød'", "unexpected keyword argument 'farge'"]),
+    ("undefined_variable", ["page index.md, line 3", "unknown name 'ukjent_variabel'"]),
+    # while a page renders
+    ("missing_data", ["page index.md", "macro success_criteria()",
+                      "docs/_data/success_criteria.yml is missing"]),
+    # in the rendered HTML (macros/checks.py)
+    ("raw_link_missing", ["page index.md", '<a href="kapittel/mangler.html">', "no such file"]),
+    ("missing_image", ["page index.md", '<img src="bilder/kart.png">', "no such file"]),
+]
+
+
+@pytest.mark.parametrize(("scenario", "expected"), BAD_INPUT, ids=[case[0] for case in BAD_INPUT])
 def test_bad_input_fails_the_build_with_a_message(
     scenario: str, expected: list[str], tmp_path: Path
 ) -> None:
@@ -88,7 +123,27 @@ def test_bad_input_fails_the_build_with_a_message(
     assert build.returncode != 0
     for fragment in expected:
         assert fragment in build.output, build.output
+    assert "Traceback" not in build.output, build.output
+    assert "stands on no page" not in build.output  # the notebook never takes the blame
+    errors = [line for line in build.output.splitlines() if line.startswith("ERROR")]
+    assert 1 <= len(errors) <= 2, build.output  # a few lines, not a traceback
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_every_bad_input_fixture_is_tested() -> None:
+    """A fixture folder nobody builds proves nothing: each one is a case above or a good project."""
+    good = {"components", "notebook_good"}
+    folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
+    assert folders == good | {case[0] for case in BAD_INPUT}
+
+
+def test_notebook_page_rendered_first_builds_when_every_call_is_good(tmp_path: Path) -> None:
+    """Negative control for the call_* fixtures: same pages, with a good call."""
+    build = mkdocs_build(fixture_project("notebook_good", tmp_path), tmp_path / "site")
+    assert build.returncode == 0, build.output
+    notebook = page(build.site_dir)
+    assert [a["href"] for a in notebook.select(".gl-notebook__source a")] == [
+        "kapittel/verdier.html#refleksjon-verdier-1"]
 
 
 def test_negative_control_a_good_project_does_not_fail(tmp_path: Path) -> None:
