@@ -290,7 +290,7 @@ def _entry_name(data: Any, loc: list[Any]) -> str:
         item = data[first] if first < len(data) else None
         label = (item.get("term") or item.get("source")) if isinstance(item, dict) else None
         return f"entry {first + 1}" + (f" ({label!r})" if isinstance(label, str) else "")
-    if isinstance(data, dict) and first in data:
+    if isinstance(data, dict) and isinstance(first, str):
         return f"entry {first!r}"
     return ""
 
