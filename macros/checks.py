@@ -1,11 +1,17 @@
-"""MkDocs hook: every link and image in a rendered page must lead somewhere.
+"""MkDocs hook: every link and image in a rendered page must lead somewhere, and no
+tooltip may hold markup.
 
 MkDocs validates Markdown links, but not raw HTML (`<a href>` written in a page, or
 put there by a macro's template), and a missing image in raw HTML passed the site
 build only to stop the PDF build with «1 error(s) … occurred while generating PDF».
 This hook reads each page's HTML after Markdown (`on_page_content`), resolves every
 `<a href>` and `<img src>` relative to the page, and stops the build naming the page,
-the tag and the bad address. It is listed under `hooks:` in mkdocs.yml.
+the tag and the bad address.
+
+Material's tooltips (`content.tooltips`) insert an element's `title` as HTML, so a
+title holding `<` would run as markup when a reader hovers it. The glossary's schema
+rejects markup in definitions; this catches the same in a page's own `*[…]: …`
+abbreviations or any other title. It is listed under `hooks:` in mkdocs.yml.
 """
 
 from __future__ import annotations
@@ -26,17 +32,20 @@ _site_files: set[str] = set()
 
 
 class _Targets(HTMLParser):
-    """(tag, attribute, value, line) for each `<a href>` and `<img src>`."""
+    """(tag, attribute, value) for each `<a href>` and `<img src>`, and titles holding markup."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str, str, int]] = []
+        self.found: list[tuple[str, str, str]] = []
+        self.marked_titles: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         wanted = {"a": "href", "img": "src"}.get(tag)
         for name, value in attrs:
             if name == wanted and value is not None:
-                self.found.append((tag, name, value, self.getpos()[0]))
+                self.found.append((tag, name, value))
+            if name == "title" and value is not None and "<" in value:  # value is decoded
+                self.marked_titles.append((tag, value))
 
 
 def on_config(config: Any) -> Any:
@@ -93,11 +102,14 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:  # no
     parser.feed(html)
     known = _site_files | _generated
     problems = []
-    for tag, attribute, value, _line in parser.found:
+    for tag, attribute, value in parser.found:
         why = problem(tag, value, page_dest=page.file.dest_uri, site_files=known)
         if why:
             what = "image" if tag == "img" else "link"
             problems.append(f"page {page.file.src_uri}: {what} <{tag} {attribute}=\"{value}\">: {why}")
+    for tag, title in parser.marked_titles:
+        problems.append(f"page {page.file.src_uri}: <{tag} title={title!r}>: markup in a title would run "
+                        "as HTML in the tooltip; write plain text")
     if problems:
         raise PluginError("\n".join(dict.fromkeys(problems)))
     return html

@@ -112,6 +112,7 @@ BAD_INPUT = [
     # in the rendered HTML (macros/checks.py)
     ("raw_link_missing", ["page index.md", '<a href="kapittel/mangler.html">', "no such file"]),
     ("missing_image", ["page index.md", '<img src="bilder/kart.png">', "no such file"]),
+    ("tooltip_injection", ["page index.md", "<abbr title='Loven <img src=x onerror=", "markup in a title"]),
 ]
 
 
@@ -132,7 +133,7 @@ def test_bad_input_fails_the_build_with_a_message(
 
 def test_every_bad_input_fixture_is_tested() -> None:
     """A fixture folder nobody builds proves nothing: each one is a case above or a good project."""
-    good = {"components", "notebook_good"}
+    good = {"components", "notebook_good", "glossary_tooltips"}
     folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
     assert folders == good | {case[0] for case in BAD_INPUT}
 
