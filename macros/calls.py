@@ -64,18 +64,24 @@ def scan(
     macros: dict[str, Callable[..., Any]] | None = None,
     known_names: set[str] | None = None,
     data: Callable[[str], Any] | None = None,
+    render_by_default: bool = True,
+    jinja_options: dict[str, Any] | None = None,
 ) -> Scan:
     """Parse every page as Jinja; record where each reflection box stands.
 
     With `macros`, check each call's arguments against the macro's signature (and,
     with `data`, that the entry it names exists); with `known_names`, report names
-    used on a page that nothing defines (a mistyped macro)."""
+    used on a page that nothing defines (a mistyped macro). Pages mkdocs-macros does not
+    render (`render_macros: false`, or not opted in under `render_by_default: false`)
+    are skipped; `jinja_options` are the plugin's `j2_…` settings (delimiters)."""
     result = Scan()
-    environment = jinja2.Environment()  # the delimiters mkdocs-macros uses by default
+    environment = jinja2.Environment(**(jinja_options or {}))
     for src, text in pages(docs_dir):
         if not any(mark in text for mark in JINJA_MARKS):
             continue
         markdown, front_matter = get_data(text)
+        if front_matter.get("render_macros", render_by_default) is not True:
+            continue
         offset = text[: len(text) - len(markdown)].count("\n")
         try:
             tree = environment.parse(markdown)
@@ -100,8 +106,8 @@ def scan(
             if problem:
                 result.errors.append(f"{where}: {problem}")
                 continue
-            if name == "reflection" and call.args:
-                key = _literal(call.args[0])
+            if name == "reflection" and _key_node(call) is not None:
+                key = _literal(_key_node(call))
                 if isinstance(key, str):
                     if key in result.locations:
                         result.errors.append(f"{where}: reflection {key!r} stands on "
@@ -122,8 +128,8 @@ def _check_call(call: nodes.Call, name: str, macros: dict[str, Callable[..., Any
         inspect.signature(func).bind(*call.args, **{kw.key: kw.value for kw in call.kwargs})
     except TypeError as exc:
         return str(exc)
-    if name in KEYED_MACROS and call.args:
-        key = _literal(call.args[0])
+    if name in KEYED_MACROS and _key_node(call) is not None:
+        key = _literal(_key_node(call))
         if key is _UNKNOWN:
             return ""
         if not isinstance(key, str):
@@ -133,6 +139,13 @@ def _check_call(call: nodes.Call, name: str, macros: dict[str, Callable[..., Any
             if key not in entries:
                 return f"unknown {name} {key!r} (known: {', '.join(sorted(entries))})"
     return ""
+
+
+def _key_node(call: nodes.Call) -> nodes.Node | None:
+    """The id given to a keyed macro, as `reflection("x")` or `reflection(key="x")`."""
+    if call.args:
+        return call.args[0]
+    return next((kw.value for kw in call.kwargs if kw.key == "key"), None)
 
 
 def check(docs_dir: Path, **kwargs: Any) -> Scan:

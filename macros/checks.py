@@ -52,10 +52,12 @@ def on_config(config: Any) -> Any:
     project = str(Path(config.config_file_path).resolve().parent)
     if project not in sys.path:
         sys.path.insert(0, project)
+    from macros.pdf_download import PDF_PLUGIN, WORKBOOK
+
     _generated.clear()
-    plugin = config.plugins.get("to-pdf")
+    plugin = config.plugins.get(PDF_PLUGIN)
     if plugin is not None and getattr(plugin, "enabled", True):
-        _generated.update({plugin.config["output_path"], "arbeidshefte.pdf"})
+        _generated.update({plugin.config["output_path"], WORKBOOK})
     return config
 
 

@@ -92,7 +92,7 @@ def register_components(env: Any) -> None:
 
     @macro
     def see_also(key: str) -> str:
-        return components.see_also(load_data(directory, "see_also"), key)
+        return components.see_also(load_data(directory, "see_also"), key, link_for=link_for)
 
     @macro
     def pull_quote(text: str) -> str:
@@ -135,7 +135,10 @@ def register_components(env: Any) -> None:
     known = {*env.variables, *env.macros, *env.filters, *env.conf.get("extra", {}), *CONTEXT_NAMES}
     try:
         calls.check(docs_dir, macros=registered, known_names=known,
-                    data=lambda name: load_data(directory, name))
+                    data=lambda name: load_data(directory, name),
+                    render_by_default=bool(env.config.get("render_by_default", True)),
+                    jinja_options={key[3:]: value for key, value in env.config.items()
+                                   if key.startswith("j2_") and value})
     except ComponentError as exc:
         raise PluginError(str(exc)) from None
 

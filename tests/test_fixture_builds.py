@@ -131,11 +131,67 @@ def test_bad_input_fails_the_build_with_a_message(
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+# The one-line repair of each bad fixture: (file, bad text, good text); bad text None creates
+# the file. Built repaired, each fixture must pass, so its failure came from that input alone.
+GOOD_CALL = '{{ reflection("verdier") }}'
+REPAIRS = {
+    "typo_key_summary": ("_data/archetypes.yml", "sumary:", "summary:"),
+    "typo_key_url": ("_data/see_also.yml", "ulr:", "url:"),
+    "list_for_text": ("_data/see_also.yml", "[Tillit, Tillit 2]", "Tillit"),
+    "javascript_url": ("_data/see_also.yml", "javascript:alert(1)", "https://www.ks.no/"),
+    "after_number": ("_data/see_also.yml", "after: 2015", 'after: "2015"'),
+    "url_missing_page": ("_data/see_also.yml", "kapittel/mangler.md", "index.md"),
+    "fifth_archetype": ("_data/archetypes.yml",
+                        "sjefen:\n  name: Sjefen\n  orientation: Styringsorientering\n  summary: Bestemmer.\n"
+                        "  page: ferdigheter.md\n  traits: [\"Bestemmer alt.\"]\n", ""),
+    "duplicate_glossary_term": ("_data/glossary.yml", "- term: Kommuneloven\n  forms: [kommuneloven]",
+                                "- term: Kommunelova\n  forms: [kommuneloven]"),
+    "glossary_same_anchor": ("_data/glossary.yml", "term: Stat kommune", "term: Statskommune"),
+    "glossary_markup": ("_data/glossary.yml", ' <img src=x onerror="window.__pwned=1">', ""),
+    "reflections_as_list": ("_data/reflections.yml", "- verdier:\n    ", "verdier:\n  "),
+    "page_without_heading": ("uten-tittel.md", "Denne siden", "# Uten tittel\n\nDenne siden"),
+    "empty_questions": ("_data/reflections.yml", "[]", '["Hva nå?"]'),
+    "malformed_data": ("_data/success_criteria.yml", "[uavsluttet", "avsluttet"),
+    "call_mistyped": ("kapittel/verdier.md", '{{ reflecton("verdier") }}', GOOD_CALL),
+    "call_missing_argument": ("kapittel/verdier.md", "{{ reflection() }}", GOOD_CALL),
+    "call_extra_argument": ("kapittel/verdier.md", '{{ reflection("verdier", "roller") }}', GOOD_CALL),
+    "call_syntax_error": ("kapittel/verdier.md", '{{ reflection("verdier") }', GOOD_CALL),
+    "call_number_id": ("kapittel/verdier.md", "{{ reflection(2015) }}", GOOD_CALL),
+    "unknown_archetype": ("index.md", "sjefen", "effektjegeren"),
+    "unknown_kwarg": ("index.md", ', farge="rød"', ""),
+    "undefined_variable": ("index.md", "{{ ukjent_variabel }}", "verden"),
+    "missing_data": ("_data/success_criteria.yml", None, "title: Sjekkliste\nitems: [Ett punkt]\n"),
+    "raw_link_missing": ("index.md", "kapittel/mangler.html", "kapittel/finnes.html"),
+    "missing_image": ("bilder/kart.png", None, "png"),
+    "tooltip_injection": ("index.md", ' <img src=x onerror="window.__pwned=1">', ""),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(REPAIRS))
+def test_each_bad_fixture_fails_on_its_own(scenario: str, tmp_path: Path) -> None:
+    """Negative control per case: the same project with the one bad input repaired builds."""
+    config = fixture_project(scenario, tmp_path)
+    name, bad, good = REPAIRS[scenario]
+    path = config.parent / "docs" / name
+    if bad is None:
+        assert not path.exists()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(good, encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert bad in text
+        path.write_text(text.replace(bad, good), encoding="utf-8")
+    build = mkdocs_build(config, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
 def test_every_bad_input_fixture_is_tested() -> None:
     """A fixture folder nobody builds proves nothing: each one is a case above or a good project."""
     good = {"components", "notebook_good", "glossary_tooltips"}
     folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
     assert folders == good | {case[0] for case in BAD_INPUT}
+    assert set(REPAIRS) == {case[0] for case in BAD_INPUT}
 
 
 def test_notebook_page_rendered_first_builds_when_every_call_is_good(tmp_path: Path) -> None:
