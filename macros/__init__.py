@@ -7,13 +7,17 @@ without MkDocs.
 
 from __future__ import annotations
 
-from macros.registry import register_components
+from macros.registry import raise_pending, register_components
 
 
 def define_env(env) -> None:  # noqa: ANN001 - the plugin's env object has no public type
     """Register every component macro on the mkdocs-macros environment."""
     register_components(env)
 
+
+def on_post_page_macros(env) -> None:  # noqa: ANN001
+    """A macro that failed on this page stops the build here, naming page, macro and value."""
+    raise_pending(env)
 
 
 def on_pre_page_macros(env) -> None:  # noqa: ANN001

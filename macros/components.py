@@ -9,12 +9,13 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from macros.data import lookup, require_mapping, require_text, require_text_list
+from macros.data import lookup
 from macros.errors import ComponentError
 from macros.render import render
+from macros.schemas import ARCHETYPE_NAMES
 
 REFLECTION_LABEL = "Til refleksjon"
-ARCHETYPE_IDS = ("nettverkssmeden", "effektjegeren", "meningsskaperen", "utforskeren")
+ARCHETYPE_IDS = tuple(ARCHETYPE_NAMES)
 CORRECTION_KINDS = {
     "orddeling": "Ord delt av linjeskift",
     "skrivefeil": "Skrivefeil",
@@ -43,25 +44,16 @@ def relative_url(target: str, *, from_url: str) -> str:
 
 
 def reflection(reflections: dict[str, Any], key: str) -> str:
-    """A «Til refleksjon» box with the questions stored under `key`."""
-    entry = require_mapping(lookup(reflections, key, what="reflection"), where=f"reflection {key!r}")
-    questions = require_text_list(entry.get("questions"), where=f"reflection {key!r}: questions")
+    """A «Til refleksjon» box with the questions stored under `key` (data validated by load_data)."""
+    entry = lookup(reflections, key, what="reflection")
     return render(
-        "reflection.html", "reflection", key=key, label=REFLECTION_LABEL, questions=questions
+        "reflection.html", "reflection", key=key, label=REFLECTION_LABEL, questions=entry["questions"]
     )
 
 
 def archetype_entry(archetypes: dict[str, Any], key: str) -> dict[str, Any]:
-    """One skill's validated data (also used by the workbook, overrides/pdf/workbook.py)."""
-    entry = require_mapping(lookup(archetypes, key, what="archetype"), where=f"archetype {key!r}")
-    return {
-        "key": key,
-        "name": require_text(entry.get("name"), where=f"archetype {key!r}: name"),
-        "orientation": require_text(entry.get("orientation"), where=f"archetype {key!r}: orientation"),
-        "summary": entry.get("summary") or "",
-        "page": require_text(entry.get("page"), where=f"archetype {key!r}: page"),
-        "traits": require_text_list(entry.get("traits"), where=f"archetype {key!r}: traits"),
-    }
+    """One skill's data (also used by the workbook, overrides/pdf/workbook.py)."""
+    return {"key": key, **lookup(archetypes, key, what="archetype")}
 
 
 def archetype(archetypes: dict[str, Any], key: str) -> str:
@@ -74,9 +66,6 @@ def archetype_overview(archetypes: dict[str, Any], *, link_for: Any) -> str:
 
     `link_for(src_path)` turns a docs-relative Markdown path into a link.
     """
-    missing = [key for key in ARCHETYPE_IDS if key not in archetypes]
-    if missing:
-        raise ComponentError(f"archetype data lacks {', '.join(missing)}")
     cards = [archetype_entry(archetypes, key) for key in ARCHETYPE_IDS]
     for card in cards:
         card["link"] = link_for(card["page"])
@@ -85,30 +74,27 @@ def archetype_overview(archetypes: dict[str, Any], *, link_for: Any) -> str:
 
 def success_criteria(data: dict[str, Any]) -> str:
     """The checklist «Viktige suksesskriterier i utviklingsarbeid» with empty tick boxes."""
-    data = require_mapping(data, where="success criteria")
-    title = require_text(data.get("title"), where="success criteria: title")
-    items = require_text_list(data.get("items"), where="success criteria: items")
-    return render("success_criteria.html", "checklist", title=title, items=items)
+    return render("success_criteria.html", "checklist", title=data["title"], items=data["items"])
 
 
-def see_also(references: dict[str, Any], key: str) -> str:
-    """A «Se også» pointer to another KS publication or tool."""
-    entry = require_mapping(lookup(references, key, what="see_also reference"), where=f"see_also {key!r}")
-    return render(
-        "see_also.html",
-        "see_also",
-        lead=require_text(entry.get("lead"), where=f"see_also {key!r}: lead"),
-        title=require_text(entry.get("title"), where=f"see_also {key!r}: title"),
-        after=(entry.get("after") or "").strip(),
-        url=entry.get("url"),
-    )
+def see_also(references: dict[str, Any], key: str, *, link_for: Any = None) -> str:
+    """A «Se også» pointer to another KS publication or tool, or to a page of the guide
+    (a `….md` url, turned into a link relative to the page by `link_for`)."""
+    entry = lookup(references, key, what="see_also reference")
+    url = entry["url"]
+    if url and url.split("#")[0].endswith(".md") and link_for is not None:
+        page, _, anchor = url.partition("#")
+        url = link_for(page)["url"] + (f"#{anchor}" if anchor else "")
+    return render("see_also.html", "see_also", lead=entry["lead"], title=entry["title"],
+                  after=entry["after"], url=url)
 
 
 def pull_quote(text: str, *, repeated: bool = False) -> str:
     """A sentence set large. `repeated` marks a repeat of body text on the same page:
     it is then hidden from screen readers, which already read it in the body."""
-    return render("pull_quote.html", "pull_quote", text=require_text(text, where="pull_quote text"),
-                  repeated=repeated)
+    if not isinstance(text, str) or not text.strip():
+        raise ComponentError(f"the quote must be a non-empty text, got {text!r}")
+    return render("pull_quote.html", "pull_quote", text=text.strip(), repeated=repeated)
 
 
 def kart_og_terreng() -> str:
@@ -118,20 +104,6 @@ def kart_og_terreng() -> str:
 
 def corrections(entries: list[dict[str, Any]], *, link_for: Any) -> str:
     """The list of corrections made to the printed text, for editors to review."""
-    if not isinstance(entries, list) or not entries:
-        raise ComponentError("corrections must be a non-empty list")
-    rows = []
-    for i, entry in enumerate(entries):
-        entry = require_mapping(entry, where=f"corrections[{i}]")
-        kind = require_text(entry.get("kind"), where=f"corrections[{i}]: kind")
-        if kind not in CORRECTION_KINDS:
-            raise ComponentError(f"corrections[{i}]: unknown kind {kind!r}")
-        page = require_text(entry.get("page"), where=f"corrections[{i}]: page")
-        rows.append({
-            "source": require_text(entry.get("source"), where=f"corrections[{i}]: source"),
-            "corrected": require_text(entry.get("corrected"), where=f"corrections[{i}]: corrected"),
-            "kind": CORRECTION_KINDS[kind],
-            "page": page,
-            "link": link_for(page),
-        })
+    rows = [{**entry, "kind": CORRECTION_KINDS[entry["kind"]], "link": link_for(entry["page"])}
+            for entry in entries]
     return render("corrections.html", "corrections", rows=rows)

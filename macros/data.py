@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import copy
 import functools
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from macros import schemas
 from macros.errors import ComponentError
 
 DATA_DIR_NAME = "_data"
-TITLE_RE = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
 # libyaml's parser when PyYAML has it (it does on the pinned wheels): ten times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -24,50 +23,50 @@ def data_dir(docs_dir: str | Path) -> Path:
 
 
 def load_data(directory: Path, name: str) -> Any:
-    """Read `<directory>/<name>.yml`, failing loudly if it is missing or malformed.
+    """Read `<directory>/<name>.yml`, validated by its schema (macros/schemas.py).
 
-    Parsed files are cached by modification time: a build calls the macros
-    dozens of times, and `mkdocs serve` still sees every edit.
+    Fails loudly if the file is missing, malformed or breaks the schema, naming the
+    file, the entry, the key and the bad value. Validated files are cached by
+    modification time: a build calls the macros dozens of times, and `mkdocs serve`
+    still sees every edit (of the file, or of a page it links to: see `_pages_stamp`).
     """
     path = directory / f"{name}.yml"
     if not path.is_file():
-        raise ComponentError(f"data file {path} is missing")
+        raise ComponentError(f"data file {_shown(path)} is missing")
     stat = path.stat()
-    return copy.deepcopy(_parse(path, stat.st_mtime_ns, stat.st_size))
+    pages = _pages_stamp(directory.parent)
+    return copy.deepcopy(_validated(path, name, stat.st_mtime_ns, stat.st_size, pages))
+
+
+def _shown(path: Path) -> str:
+    """`docs/_data/x.yml`: the path as an editor finds it from the project folder."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _pages_stamp(docs_dir: Path) -> int:
+    """Changes when a page is added, removed or edited (pages are linked from data)."""
+    return hash(tuple((p.as_posix(), p.stat().st_mtime_ns) for p in sorted(docs_dir.rglob("*.md"))))
 
 
 @functools.lru_cache(maxsize=64)
-def _parse(path: Path, mtime_ns: int, size: int) -> Any:  # noqa: ARG001 - cache key
+def _validated(path: Path, name: str, mtime_ns: int, size: int, pages: int) -> Any:  # noqa: ARG001 - cache key
+    shown = _shown(path)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        raise ComponentError(f"data file {path} is not valid YAML: {exc}") from exc
+        detail = str(exc).replace('"<unicode string>"', shown)
+        raise ComponentError(f"data file {shown} is not valid YAML: {detail}") from None
     if data is None:
-        raise ComponentError(f"data file {path} is empty")
-    return data
+        raise ComponentError(f"data file {shown} is empty")
+    return schemas.validate(name, data, source=shown, docs_dir=path.parent.parent)
 
 
-def require_mapping(value: Any, *, where: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ComponentError(f"{where} must be a mapping, got {type(value).__name__}")
-    return value
-
-
-def require_text(value: Any, *, where: str) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise ComponentError(f"{where} must be a non-empty text, got {value!r}")
-    return value.strip()
-
-
-def require_text_list(value: Any, *, where: str) -> list[str]:
-    if not isinstance(value, list) or not value:
-        raise ComponentError(f"{where} must be a non-empty list, got {value!r}")
-    return [require_text(item, where=f"{where}[{i}]") for i, item in enumerate(value)]
-
-
-def lookup(entries: dict[str, Any], key: str, *, what: str) -> Any:
+def lookup(entries: dict[str, Any], key: Any, *, what: str) -> Any:
     """Return `entries[key]`, or fail with the known keys listed."""
-    if key not in entries:
+    if not isinstance(key, str) or key not in entries:
         known = ", ".join(sorted(entries))
         raise ComponentError(f"unknown {what} {key!r} (known: {known})")
     return entries[key]
@@ -83,5 +82,7 @@ def page_title(docs_dir: Path, src_path: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _title_of(path: Path, mtime_ns: int) -> str:  # noqa: ARG001 - cache key
-    match = TITLE_RE.search(path.read_text(encoding="utf-8"))
-    return match.group(1) if match else path.name
+    try:
+        return schemas.page_title(path)
+    except ValueError as exc:
+        raise ComponentError(f"page {path.name}: {exc}") from None

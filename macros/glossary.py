@@ -1,46 +1,32 @@
-"""«Ordliste»: the glossary page and the tooltips where its terms occur."""
+"""«Ordliste»: the glossary page and the tooltips where its terms occur.
+
+The data is validated by its schema (macros/schemas.py): unique terms and forms,
+and definitions without markup, since Material's tooltips insert them as HTML."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from macros.data import require_mapping, require_text, require_text_list
-from macros.errors import ComponentError
 from macros.render import render
+from macros.schemas import glossary_id
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
 
 
-def glossary_entries(data: Any) -> list[dict[str, Any]]:
-    """Validated entries, sorted as a Norwegian reader expects (æ, ø, å last)."""
-    if not isinstance(data, list) or not data:
-        raise ComponentError("glossary must be a non-empty list")
-    entries = []
-    for i, item in enumerate(data):
-        item = require_mapping(item, where=f"glossary[{i}]")
-        entries.append({
-            "term": require_text(item.get("term"), where=f"glossary[{i}]: term"),
-            "forms": require_text_list(item.get("forms"), where=f"glossary[{i}]: forms"),
-            "definition": " ".join(require_text(item.get("definition"),
-                                                where=f"glossary[{i}]: definition").split()),
-        })
-    alphabet = "abcdefghijklmnopqrstuvwxyzæøå"
-    return sorted(entries, key=lambda e: [alphabet.find(c) if c in alphabet else ord(c)
-                                           for c in e["term"].lower()])
+def glossary_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entries with their anchor, sorted as a Norwegian reader expects (æ, ø, å last)."""
+    return sorted(({**entry, "id": glossary_id(entry["term"])} for entry in entries),
+                  key=lambda e: [ALPHABET.find(c) if c in ALPHABET else ord(c) for c in e["term"].lower()])
 
 
-def glossary(data: Any) -> str:
+def glossary(entries: list[dict[str, Any]]) -> str:
     """The glossary page's list of terms and definitions."""
-    return render("glossary.html", "glossary", entries=glossary_entries(data))
+    return render("glossary.html", "glossary", entries=glossary_entries(entries))
 
 
-def abbreviations(data: Any) -> dict[str, str]:
+def abbreviations(entries: list[dict[str, Any]]) -> dict[str, str]:
     """Word form → definition, for the `abbr` extension's glossary (Material's tooltips).
 
     Given to `abbr` once in the configuration rather than appended to every page as
     `*[form]: …` lines, which doubled the time Markdown takes per page."""
-    terms: dict[str, str] = {}
-    for entry in glossary_entries(data):
-        for form in entry["forms"]:
-            if form in terms:
-                raise ComponentError(f"glossary form {form!r} belongs to two terms")
-            terms[form] = entry["definition"]
-    return terms
+    return {form: entry["definition"] for entry in entries for form in entry["forms"]}

@@ -4,32 +4,18 @@ chapter, each with the page where its box stands."""
 from __future__ import annotations
 
 import posixpath
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from macros.data import require_mapping, require_text_list
+from macros import calls
 from macros.errors import ComponentError
 from macros.render import render
-
-REFLECTION_CALL = re.compile(r"""\{\{-?\s*reflection\(\s*["']([\w-]+)["']\s*\)\s*-?\}\}""")
 
 
 def reflection_locations(docs_dir: Path) -> dict[str, str]:
     """Which page (docs-relative) shows each reflection box; each box may stand once."""
-    locations: dict[str, str] = {}
-    for path in sorted(docs_dir.rglob("*.md")):
-        src = path.relative_to(docs_dir).as_posix()
-        if src.startswith("_"):
-            continue
-        for key in REFLECTION_CALL.findall(path.read_text(encoding="utf-8")):
-            if key in locations:
-                raise ComponentError(
-                    f"reflection {key!r} stands on {locations[key]} and again on {src}; "
-                    "each box may stand once")
-            locations[key] = src
-    return locations
+    return calls.check(docs_dir).locations
 
 
 def notebook_chapters(
@@ -42,8 +28,7 @@ def notebook_chapters(
     """Boxes in data order (the guide's order), grouped by the chapter folder of their page."""
     chapters: list[dict[str, Any]] = []
     for key, entry in reflections.items():
-        entry = require_mapping(entry, where=f"reflection {key!r}")
-        questions = require_text_list(entry.get("questions"), where=f"reflection {key!r}: questions")
+        questions = entry["questions"]  # validated by load_data (macros/schemas.py)
         if key not in locations:
             raise ComponentError(f"reflection {key!r} stands on no page, so the notebook cannot link to it")
         page = locations[key]

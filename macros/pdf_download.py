@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from macros.components import page_url, relative_url
-from macros.data import require_text
 from macros.render import render
 
 PDF_PLUGIN = "to-pdf"
@@ -24,14 +23,14 @@ WORKBOOK_TEXT = ("Alle spørsmålene til refleksjon, de fire lederferdighetene m
 
 def pdf_download(*, href: str) -> str:
     """The handbook's download box, linking to `href` (relative to the page)."""
-    return render("pdf_download.html", "pdf_download", href=require_text(href, where="pdf_download href"),
+    return render("pdf_download.html", "pdf_download", href=href,
                   label="Last ned PDF", text=HANDBOOK_TEXT, size_attribute="data-gl-pdf-size")
 
 
 def workbook_download(*, href: str) -> str:
     """The workbook's download box, linking to `href` (relative to the page)."""
     return render("pdf_download.html", "pdf_download",
-                  href=require_text(href, where="workbook_download href"), label="Last ned arbeidsheftet",
+                  href=href, label="Last ned arbeidsheftet",
                   text=WORKBOOK_TEXT, size_attribute="data-gl-workbook-size", modifier="workbook")
 
 

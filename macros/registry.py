@@ -1,7 +1,14 @@
 """Wiring: registers each component on mkdocs-macros with its data and page context.
 
-Any error is re-raised naming the page, the macro and the bad value, so that
-`on_error_fail: true` stops the build with a message an editor can act on.
+Errors an editor can cause stop the build as a `PluginError`, which MkDocs prints as
+a few lines without a Python traceback:
+
+- at configuration time, every data file is validated (macros/schemas.py) and every
+  page's macro calls are checked (macros/calls.py), so each error names the file and
+  entry, or the page, line and call, and the bad value;
+- an error while a page renders is kept and raised once the page is rendered
+  (`raise_pending`), naming the page, the macro and its arguments. Raised inside the
+  macro, mkdocs-macros would print it with a traceback.
 """
 
 from __future__ import annotations
@@ -11,14 +18,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from macros import components, glossary, notebook
+import jinja2
+from mkdocs.exceptions import PluginError
+
+from macros import calls, components, glossary, notebook, schemas
 from macros import pdf_download as download
 from macros.data import data_dir, load_data, page_title
 from macros.errors import ComponentError
 
+# Names every page may use besides the macros: mkdocs-macros' own and Jinja's.
+CONTEXT_NAMES = {"page", "navigation", "files", "macros", "filters", "filters_builtin",
+                 *jinja2.defaults.DEFAULT_NAMESPACE}
+
 
 def register_components(env: Any) -> None:
-    configure_tooltips(env.conf)
+    """Register the macros, after checking the data files and every page's macro calls."""
+    try:
+        check_data(env.conf)
+        configure_tooltips(env.conf)
+    except ComponentError as exc:
+        raise PluginError(str(exc)) from None
     docs_dir = Path(env.conf["docs_dir"])
     directory = data_dir(docs_dir)
     use_directory_urls = bool(env.conf.get("use_directory_urls", True))
@@ -38,6 +57,9 @@ def register_components(env: Any) -> None:
         markdown = getattr(env, "markdown", "") or ""
         return markdown.count(text) > 1
 
+    registered: dict[str, Callable[..., str]] = {}
+    env.gl_pending_errors = []
+
     def macro(func: Callable[..., str]) -> Callable[..., str]:
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> str:
@@ -45,11 +67,11 @@ def register_components(env: Any) -> None:
                 return func(*args, **kwargs)
             except (ComponentError, TypeError) as exc:
                 call = ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
-                raise ComponentError(
-                    f"page {current_page()}: macro {func.__name__}({call}): {exc}"
-                ) from exc
+                env.gl_pending_errors.append(f"page {current_page()}: macro {func.__name__}({call}): {exc}")
+                return ""
 
         env.macro(wrapper, func.__name__)
+        registered[func.__name__] = func
         return wrapper
 
     @macro
@@ -70,7 +92,7 @@ def register_components(env: Any) -> None:
 
     @macro
     def see_also(key: str) -> str:
-        return components.see_also(load_data(directory, "see_also"), key)
+        return components.see_also(load_data(directory, "see_also"), key, link_for=link_for)
 
     @macro
     def pull_quote(text: str) -> str:
@@ -110,6 +132,39 @@ def register_components(env: Any) -> None:
     def glossary_list() -> str:
         return glossary.glossary(load_data(directory, "glossary"))
 
+    known = {*env.variables, *env.macros, *env.filters, *env.conf.get("extra", {}), *CONTEXT_NAMES}
+    try:
+        calls.check(docs_dir, macros=registered, known_names=known,
+                    data=lambda name: load_data(directory, name),
+                    render_by_default=bool(env.config.get("render_by_default", True)),
+                    jinja_options={key[3:]: value for key, value in env.config.items()
+                                   if key.startswith("j2_") and value})
+    except ComponentError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def raise_pending(env: Any) -> None:
+    """Stop the build with the errors the macros met on the page just rendered."""
+    errors = getattr(env, "gl_pending_errors", [])
+    if errors:
+        message = "\n".join(errors)
+        errors.clear()
+        raise PluginError(message)
+
+
+def check_data(conf: Any) -> None:
+    """Validate every data file there is, whether a page uses it yet or not."""
+    directory = data_dir(Path(conf["docs_dir"]))
+    problems = []
+    for name in schemas.SCHEMAS:
+        if (directory / f"{name}.yml").is_file():
+            try:
+                load_data(directory, name)
+            except ComponentError as exc:
+                problems.append(str(exc))
+    if problems:
+        raise ComponentError("\n".join(problems))
+
 
 def configure_tooltips(conf: Any) -> None:
     """Give the `abbr` extension the glossary's terms: tooltips wherever they occur.
@@ -121,8 +176,5 @@ def configure_tooltips(conf: Any) -> None:
         return
     if "abbr" not in conf["markdown_extensions"]:
         raise ComponentError("the glossary's tooltips need the `abbr` Markdown extension in mkdocs.yml")
-    try:
-        terms = glossary.abbreviations(load_data(directory, "glossary"))
-    except ComponentError as exc:
-        raise ComponentError(f"glossary: {exc}") from exc
+    terms = glossary.abbreviations(load_data(directory, "glossary"))
     conf["mdx_configs"].setdefault("abbr", {})["glossary"] = terms

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import fixture_project, mkdocs_build
+from conftest import FIXTURES, fixture_project, mkdocs_build
 
 
 def section_after(soup: BeautifulSoup, heading: str) -> str:
@@ -70,17 +70,53 @@ def test_overview_links_resolve_from_a_nested_page(components_site: Path) -> Non
     assert (components_site / "kapittel" / "../ferdigheter.html").resolve().is_file()
 
 
-@pytest.mark.parametrize(
-    ("scenario", "expected"),
-    [
-        ("unknown_archetype", ["page index.md", "macro archetype('sjefen')", "unknown archetype 'sjefen'"]),
-        ("empty_questions", ["page index.md", "macro reflection('tom')", "must be a non-empty list"]),
-        ("missing_data", ["page index.md", "macro success_criteria()", "success_criteria.yml is missing"]),
-        ("malformed_data", ["page index.md", "macro success_criteria()", "is not valid YAML"]),
-        ("unknown_kwarg", ["page index.md", "farge='rød'", "unexpected keyword argument 'farge'"]),
-        ("undefined_variable", ["'ukjent_variabel' is undefined"]),
-    ],
-)
+# Each fixture holds exactly one bad input (tests/fixtures/<scenario>); the build must stop
+# with a message naming the file or page, the entry or macro, and the bad value.
+BAD_INPUT = [
+    # data files, checked against macros/schemas.py before any page renders
+    ("typo_key_summary", ["docs/_data/archetypes.yml", "entry 'utforskeren'", "unknown key 'sumary'",
+                          "did you mean 'summary'?"]),
+    ("typo_key_url", ["docs/_data/see_also.yml", "entry 'tillit'", "unknown key 'ulr'"]),
+    ("list_for_text", ["docs/_data/see_also.yml", "entry 'tillit'", "title:", "['Tillit', 'Tillit 2']"]),
+    ("javascript_url", ["docs/_data/see_also.yml", "entry 'tillit'", "url:", "'javascript:alert(1)'"]),
+    ("after_number", ["docs/_data/see_also.yml", "entry 'tillit'", "after:", "got 2015"]),
+    ("url_missing_page", ["docs/_data/see_also.yml", "entry 'tillit'", "url:",
+                          "kapittel/mangler.md does not exist"]),
+    ("fifth_archetype", ["docs/_data/archetypes.yml", "unknown entry 'sjefen'",
+                         "nettverkssmeden, effektjegeren"]),
+    ("duplicate_glossary_term", ["docs/_data/glossary.yml", "entry 2 ('Kommuneloven')",
+                                 "same term as entry 1"]),
+    ("glossary_same_anchor", ["docs/_data/glossary.yml", "entry 2 ('Stat kommune')", "#stat-kommune"]),
+    ("glossary_markup", ["docs/_data/glossary.yml", "entry 1 ('Kommuneloven')", "definition:",
+                         "markup is not allowed", "<img src=x onerror="]),
+    ("reflections_as_list", ["docs/_data/reflections.yml", "should be a mapping", "got a list"]),
+    ("page_without_heading", ["docs/_data/corrections.yml", "entry 1 ('Kommune-loven sier')", "page:",
+                              "uten-tittel.md: the page has no '# ' heading"]),
+    ("empty_questions", ["docs/_data/reflections.yml", "entry 'tom'", "questions:", "got []"]),
+    ("malformed_data", ["docs/_data/success_criteria.yml", "is not valid YAML", "line 2, column 6"]),
+    # macro calls, checked on every page before any page renders (the notebook page renders first)
+    ("call_mistyped", ["page kapittel/verdier.md, line 5", "unknown macro 'reflecton'"]),
+    ("call_missing_argument", ["page kapittel/verdier.md, line 5", "macro reflection()",
+                               "missing a required argument: 'key'"]),
+    ("call_extra_argument", ["page kapittel/verdier.md, line 5", "macro reflection('verdier', 'roller')",
+                             "too many positional arguments"]),
+    ("call_syntax_error", ["page kapittel/verdier.md, line 5", "Jinja syntax error", "unexpected '}'"]),
+    ("call_number_id", ["page kapittel/verdier.md, line 5", "macro reflection(2015)", "got 2015"]),
+    ("unknown_archetype", ["page index.md, line 3", "macro archetype('sjefen')",
+                           "unknown archetype 'sjefen'"]),
+    ("unknown_kwarg", ["page index.md, line 3", "farge='rød'", "unexpected keyword argument 'farge'"]),
+    ("undefined_variable", ["page index.md, line 3", "unknown name 'ukjent_variabel'"]),
+    # while a page renders
+    ("missing_data", ["page index.md", "macro success_criteria()",
+                      "docs/_data/success_criteria.yml is missing"]),
+    # in the rendered HTML (macros/checks.py)
+    ("raw_link_missing", ["page index.md", '<a href="kapittel/mangler.html">', "no such file"]),
+    ("missing_image", ["page index.md", '<img src="bilder/kart.png">', "no such file"]),
+    ("tooltip_injection", ["page index.md", "<abbr title='Loven <img src=x onerror=", "markup in a title"]),
+]
+
+
+@pytest.mark.parametrize(("scenario", "expected"), BAD_INPUT, ids=[case[0] for case in BAD_INPUT])
 def test_bad_input_fails_the_build_with_a_message(
     scenario: str, expected: list[str], tmp_path: Path
 ) -> None:
@@ -88,7 +124,83 @@ def test_bad_input_fails_the_build_with_a_message(
     assert build.returncode != 0
     for fragment in expected:
         assert fragment in build.output, build.output
+    assert "Traceback" not in build.output, build.output
+    assert "stands on no page" not in build.output  # the notebook never takes the blame
+    errors = [line for line in build.output.splitlines() if line.startswith("ERROR")]
+    assert 1 <= len(errors) <= 2, build.output  # a few lines, not a traceback
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+# The one-line repair of each bad fixture: (file, bad text, good text); bad text None creates
+# the file. Built repaired, each fixture must pass, so its failure came from that input alone.
+GOOD_CALL = '{{ reflection("verdier") }}'
+REPAIRS = {
+    "typo_key_summary": ("_data/archetypes.yml", "sumary:", "summary:"),
+    "typo_key_url": ("_data/see_also.yml", "ulr:", "url:"),
+    "list_for_text": ("_data/see_also.yml", "[Tillit, Tillit 2]", "Tillit"),
+    "javascript_url": ("_data/see_also.yml", "javascript:alert(1)", "https://www.ks.no/"),
+    "after_number": ("_data/see_also.yml", "after: 2015", 'after: "2015"'),
+    "url_missing_page": ("_data/see_also.yml", "kapittel/mangler.md", "index.md"),
+    "fifth_archetype": ("_data/archetypes.yml",
+                        "sjefen:\n  name: Sjefen\n  orientation: Styringsorientering\n  summary: Bestemmer.\n"
+                        "  page: ferdigheter.md\n  traits: [\"Bestemmer alt.\"]\n", ""),
+    "duplicate_glossary_term": ("_data/glossary.yml", "- term: Kommuneloven\n  forms: [kommuneloven]",
+                                "- term: Kommunelova\n  forms: [kommuneloven]"),
+    "glossary_same_anchor": ("_data/glossary.yml", "term: Stat kommune", "term: Statskommune"),
+    "glossary_markup": ("_data/glossary.yml", ' <img src=x onerror="window.__pwned=1">', ""),
+    "reflections_as_list": ("_data/reflections.yml", "- verdier:\n    ", "verdier:\n  "),
+    "page_without_heading": ("uten-tittel.md", "Denne siden", "# Uten tittel\n\nDenne siden"),
+    "empty_questions": ("_data/reflections.yml", "[]", '["Hva nå?"]'),
+    "malformed_data": ("_data/success_criteria.yml", "[uavsluttet", "avsluttet"),
+    "call_mistyped": ("kapittel/verdier.md", '{{ reflecton("verdier") }}', GOOD_CALL),
+    "call_missing_argument": ("kapittel/verdier.md", "{{ reflection() }}", GOOD_CALL),
+    "call_extra_argument": ("kapittel/verdier.md", '{{ reflection("verdier", "roller") }}', GOOD_CALL),
+    "call_syntax_error": ("kapittel/verdier.md", '{{ reflection("verdier") }', GOOD_CALL),
+    "call_number_id": ("kapittel/verdier.md", "{{ reflection(2015) }}", GOOD_CALL),
+    "unknown_archetype": ("index.md", "sjefen", "effektjegeren"),
+    "unknown_kwarg": ("index.md", ', farge="rød"', ""),
+    "undefined_variable": ("index.md", "{{ ukjent_variabel }}", "verden"),
+    "missing_data": ("_data/success_criteria.yml", None, "title: Sjekkliste\nitems: [Ett punkt]\n"),
+    "raw_link_missing": ("index.md", "kapittel/mangler.html", "kapittel/finnes.html"),
+    "missing_image": ("bilder/kart.png", None, "png"),
+    "tooltip_injection": ("index.md", ' <img src=x onerror="window.__pwned=1">', ""),
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(REPAIRS))
+def test_each_bad_fixture_fails_on_its_own(scenario: str, tmp_path: Path) -> None:
+    """Negative control per case: the same project with the one bad input repaired builds."""
+    config = fixture_project(scenario, tmp_path)
+    name, bad, good = REPAIRS[scenario]
+    path = config.parent / "docs" / name
+    if bad is None:
+        assert not path.exists()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(good, encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert bad in text
+        path.write_text(text.replace(bad, good), encoding="utf-8")
+    build = mkdocs_build(config, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_every_bad_input_fixture_is_tested() -> None:
+    """A fixture folder nobody builds proves nothing: each one is a case above or a good project."""
+    good = {"components", "notebook_good", "glossary_tooltips"}
+    folders = {p.name for p in FIXTURES.iterdir() if p.is_dir()}
+    assert folders == good | {case[0] for case in BAD_INPUT}
+    assert set(REPAIRS) == {case[0] for case in BAD_INPUT}
+
+
+def test_notebook_page_rendered_first_builds_when_every_call_is_good(tmp_path: Path) -> None:
+    """Negative control for the call_* fixtures: same pages, with a good call."""
+    build = mkdocs_build(fixture_project("notebook_good", tmp_path), tmp_path / "site")
+    assert build.returncode == 0, build.output
+    notebook = page(build.site_dir)
+    assert [a["href"] for a in notebook.select(".gl-notebook__source a")] == [
+        "kapittel/verdier.html#refleksjon-verdier-1"]
 
 
 def test_negative_control_a_good_project_does_not_fail(tmp_path: Path) -> None:

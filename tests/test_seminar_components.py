@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import glossary, notebook
+from macros import glossary, notebook, schemas
 from macros.errors import ComponentError
 
 REFLECTIONS = {
@@ -61,30 +62,48 @@ def test_reflection_locations_finds_calls_and_rejects_a_box_used_twice(tmp_path:
 GLOSSARY = [
     {"term": "Rådmann", "forms": ["rådmannen"], "definition": "Øverste  administrative\nleder."},
     {"term": "KS", "forms": ["KS"], "definition": "Kommunesektorens organisasjon."},
-    {"term": "Omsorgsplikt", "forms": ["omsorgsplikten"], "definition": "Arbeidsgivers <plikt>."},
+    {"term": "Stat / kommune", "forms": ["omsorgsplikten"], "definition": "Arbeidsgivers plikt & ansvar."},
 ]
 
 
-def test_glossary_is_sorted_norwegian_and_escaped() -> None:
-    soup = BeautifulSoup(glossary.glossary(GLOSSARY), "html.parser")
-    assert [dt.get_text() for dt in soup.select("dt")] == ["KS", "Omsorgsplikt", "Rådmann"]
-    assert soup.select("dd")[1].get_text() == "Arbeidsgivers <plikt>."
+def valid_glossary(data: list) -> list:
+    return schemas.validate("glossary", data, source="docs/_data/glossary.yml")
+
+
+def test_glossary_is_sorted_norwegian_with_slug_anchors() -> None:
+    soup = BeautifulSoup(glossary.glossary(valid_glossary(GLOSSARY)), "html.parser")
+    assert [dt.get_text() for dt in soup.select("dt")] == ["KS", "Rådmann", "Stat / kommune"]
+    assert [dt["id"] for dt in soup.select("dt")] == ["ks", "rådmann", "stat-kommune"]
+    assert soup.select("dd")[2].get_text() == "Arbeidsgivers plikt & ansvar."
 
 
 def test_glossary_abbreviations_cover_every_form() -> None:
-    assert glossary.abbreviations(GLOSSARY) == {
+    assert glossary.abbreviations(valid_glossary(GLOSSARY)) == {
         "KS": "Kommunesektorens organisasjon.",
-        "omsorgsplikten": "Arbeidsgivers <plikt>.",
+        "omsorgsplikten": "Arbeidsgivers plikt & ansvar.",
         "rådmannen": "Øverste administrative leder.",
     }
 
 
-def test_glossary_rejects_a_form_in_two_terms() -> None:
-    twice = [*GLOSSARY, {"term": "Sjef", "forms": ["KS"], "definition": "Noe annet."}]
-    with pytest.raises(ComponentError, match="'KS' belongs to two terms"):
-        glossary.abbreviations(twice)
-
-
-def test_glossary_rejects_entry_without_forms() -> None:
-    with pytest.raises(ComponentError, match=r"glossary\[0\]: forms must be a non-empty list"):
-        glossary.glossary([{"term": "X", "forms": [], "definition": "Y"}])
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"term": "Sjef", "forms": ["KS"], "definition": "Noe annet."},
+         "entry 4 ('Sjef'): form 'KS' belongs to two terms, also to entry 2 ('KS')"),
+        ({"term": "ks", "forms": ["ks"], "definition": "Noe annet."},
+         "entry 4 ('ks'): the same term as entry 2 ('KS') (both get the anchor #ks)"),
+        ({"term": "Stat kommune", "forms": ["x"], "definition": "Noe annet."},
+         "the same term as entry 3 ('Stat / kommune') (both get the anchor #stat-kommune)"),
+        ({"term": "X", "forms": [], "definition": "Y"},
+         "entry 4 ('X'): forms: List should have at least 1 item"),
+        ({"term": "X", "forms": ["x"], "definition": "Y", "defintion": "Z"}, "unknown key 'defintion'"),
+        ({"term": "X", "forms": ["x"], "definition": "<img src=x onerror=alert(1)>"},
+         "entry 4 ('X'): definition: markup is not allowed in a definition (found '<')"),
+        ({"term": "X", "forms": ["x"], "definition": "&lt;img src=x onerror=alert(1)&gt;"},
+         "markup is not allowed in a definition (found '&lt;')"),
+        ({"term": "X", "forms": ["x"], "definition": "&#60;b&#62;"}, "(found '&#60;')"),
+    ],
+)
+def test_glossary_schema_rejects(extra: dict, message: str) -> None:
+    with pytest.raises(schemas.DataError, match=re.escape(message)):
+        valid_glossary([*GLOSSARY, extra])

@@ -1,0 +1,322 @@
+"""What each data file under docs/_data/ may hold, checked by pydantic (strict, no unknown keys).
+
+`validate(name, data, ...)` returns the data as plain dicts and lists (what the
+components and the workbook read), or raises `DataError` with one line per problem:
+`docs/_data/see_also.yml: entry 'tillit': url: … got 'javascript:alert(1)'`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import typing
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
+
+from macros.errors import ComponentError
+
+TITLE_RE = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
+ARCHETYPE_NAMES = {
+    "nettverkssmeden": "Nettverkssmeden",
+    "effektjegeren": "Effektjegeren",
+    "meningsskaperen": "Meningsskaperen",
+    "utforskeren": "Utforskeren",
+}
+CORRECTION_KINDS = ("orddeling", "skrivefeil", "oppdelt setning", "typografi")
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A character reference such as `&lt;` or `&#60;` becomes `<` in the tooltip's title.
+MARKUP_RE = re.compile(r"[<>]|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+
+
+class DataError(ComponentError):
+    """A data file breaks its schema; the message names file, entry, key and value."""
+
+
+# --- field types -------------------------------------------------------------------------
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True)]
+TextList = Annotated[list[Text], Field(min_length=1)]
+
+
+def _docs_dir(info: ValidationInfo) -> Path | None:
+    return (info.context or {}).get("docs_dir")
+
+
+def page_title(path: Path) -> str:
+    """The page's `# ` heading; a page without one cannot be linked by name."""
+    match = TITLE_RE.search(path.read_text(encoding="utf-8"))
+    if match is None:
+        raise ValueError("the page has no '# ' heading to use as link text")
+    return match.group(1)
+
+
+def _existing_page(value: str, info: ValidationInfo) -> str:
+    """A docs-relative Markdown page that exists and has a `# ` heading."""
+    path, _, _ = value.partition("#")
+    if not path.endswith(".md") or path.startswith(("/", "_")) or ".." in path.split("/"):
+        raise ValueError("must be a page of the guide, a docs-relative path ending in .md")
+    docs_dir = _docs_dir(info)
+    if docs_dir is not None:
+        if not (docs_dir / path).is_file():
+            raise ValueError(f"the page {path} does not exist in {docs_dir.name}/")
+        try:
+            page_title(docs_dir / path)
+        except ValueError as exc:
+            raise ValueError(f"{path}: {exc}") from None
+    return value
+
+
+def _safe_url(value: str, info: ValidationInfo) -> str:
+    """An address a reader may follow: http(s) with a host, mailto with an address, or a page."""
+    if any(c.isspace() for c in value):
+        raise ValueError("an address may not hold spaces")
+    parts = urlsplit(value)
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
+        if not parts.netloc:
+            raise ValueError(f"an {scheme} address needs a host")
+        return value
+    if scheme == "mailto":
+        if "@" not in parts.path:
+            raise ValueError("a mailto address needs an e-mail address")
+        return value
+    if scheme or value.startswith("//"):
+        raise ValueError("only https:, http:, mailto: or a page of the guide (….md) may be linked")
+    return _existing_page(value, info)
+
+
+def _no_markup(value: str) -> str:
+    # Material's tooltips insert the `abbr` title as HTML: markup here would run in readers' browsers.
+    match = MARKUP_RE.search(value)
+    if match:
+        raise ValueError(f"markup is not allowed in a definition (found {match.group(0)!r}); "
+                         "write plain text")
+    return " ".join(value.split())
+
+
+PagePath = Annotated[Text, AfterValidator(_existing_page)]
+Url = Annotated[Text, AfterValidator(_safe_url)]
+PlainText = Annotated[Text, AfterValidator(_no_markup)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+
+# --- the files ---------------------------------------------------------------------------
+
+class Reflection(Strict):
+    questions: TextList
+
+
+class Reflections(RootModel[dict[str, Reflection]]):
+    model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="after")
+    def _keys(self) -> Reflections:
+        _check_keys(self.root)
+        return self
+
+
+class Archetype(Strict):
+    name: Text
+    orientation: Text
+    page: PagePath
+    summary: OptionalText = ""
+    traits: TextList
+
+
+class Archetypes(Strict):
+    """Exactly the guide's four skills, in its order; no fifth."""
+
+    nettverkssmeden: Archetype
+    effektjegeren: Archetype
+    meningsskaperen: Archetype
+    utforskeren: Archetype
+
+    @model_validator(mode="after")
+    def _names(self) -> Archetypes:
+        for key, name in ARCHETYPE_NAMES.items():
+            if getattr(self, key).name != name:
+                raise ValueError(f"entry {key!r}: name must be {name!r}, got {getattr(self, key).name!r}")
+        return self
+
+
+class SuccessCriteria(Strict):
+    title: Text
+    items: TextList
+
+
+class SeeAlso(Strict):
+    lead: Text
+    title: Text
+    after: OptionalText = ""
+    url: Url | None = None
+
+
+class SeeAlsoFile(RootModel[dict[str, SeeAlso]]):
+    model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="after")
+    def _keys(self) -> SeeAlsoFile:
+        _check_keys(self.root)
+        return self
+
+
+class Correction(Strict):
+    source: Text
+    corrected: Text
+    kind: Literal[CORRECTION_KINDS]  # type: ignore[valid-type]
+    page: PagePath
+    join: bool = False
+
+
+class Corrections(RootModel[Annotated[list[Correction], Field(min_length=1)]]):
+    model_config = ConfigDict(strict=True)
+
+
+class GlossaryEntry(Strict):
+    term: Text
+    forms: TextList
+    definition: PlainText
+
+
+def glossary_id(term: str) -> str:
+    """The term's anchor on the glossary page: its letters (æ, ø, å kept), words joined by -."""
+    return re.sub(r"[^\w]+", "-", term.lower()).strip("-_")
+
+
+class Glossary(RootModel[Annotated[list[GlossaryEntry], Field(min_length=1)]]):
+    model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Glossary:
+        terms: dict[str, str] = {}
+        forms: dict[str, str] = {}
+        for number, entry in enumerate(self.root, start=1):
+            where = f"entry {number} ({entry.term!r})"
+            ident = glossary_id(entry.term)
+            if not ident:
+                raise ValueError(f"{where}: the term gives no anchor: it needs a letter or digit")
+            if ident in terms:
+                raise ValueError(f"{where}: the same term as {terms[ident]} (both get the anchor #{ident})")
+            terms[ident] = where
+            for form in entry.forms:
+                if form in forms:
+                    raise ValueError(f"{where}: form {form!r} belongs to two terms, also to {forms[form]}")
+                forms[form] = where
+        return self
+
+
+def _check_keys(entries: dict[str, Any]) -> None:
+    for key in entries:
+        if not KEY_RE.match(key):
+            raise ValueError(f"entry {key!r}: a key is lowercase letters a–z, digits and -")
+
+
+SCHEMAS: dict[str, type[BaseModel]] = {
+    "reflections": Reflections,
+    "archetypes": Archetypes,
+    "success_criteria": SuccessCriteria,
+    "see_also": SeeAlsoFile,
+    "corrections": Corrections,
+    "glossary": Glossary,
+}
+# Files whose top level is a list or mapping of entries (success_criteria.yml is one object).
+KEYED_FILES = (Reflections, Archetypes, SeeAlsoFile, Corrections, Glossary)
+
+
+# --- messages ----------------------------------------------------------------------------
+
+def validate(name: str, data: Any, *, source: str, docs_dir: Path | None = None) -> Any:
+    """`data` read from the file `source`, validated; plain dicts and lists back."""
+    schema = SCHEMAS[name]
+    try:
+        model = schema.model_validate(data, context={"docs_dir": docs_dir})
+    except ValidationError as exc:
+        lines = [f"{source}: {_describe(schema, data, error)}" for error in exc.errors()]
+        raise DataError("\n".join(dict.fromkeys(lines))) from None
+    return model.model_dump()
+
+
+def _describe(schema: type[BaseModel], data: Any, error: dict[str, Any]) -> str:
+    loc = [part for part in error["loc"]
+           if not (isinstance(part, str) and part.startswith(("function-", "list[", "dict[")))]
+    where = _entry_name(data, loc) if schema in KEYED_FILES else ""
+    path = loc[1:] if where else loc
+    message = re.sub(r" or instance of \w+", "", error["msg"].removeprefix("Value error, "))
+    message = message.replace(" after validation", "").replace("a valid dictionary", "a mapping (key: …)")
+    got = error.get("input")
+    if error["type"] == "string_type" and isinstance(got, int | float | bool):
+        message += f' (write it in quotes: "{got}")'
+    if error["type"] == "extra_forbidden":
+        allowed = _allowed_keys(schema, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        what = "entry" if len(loc) == 1 else "key"
+        text = f"unknown {what} {loc[-1]!r} (allowed: {', '.join(allowed)}){hint}"
+        where, path = ("", []) if len(loc) == 1 else (where, path[:-1])
+    elif error["type"] == "missing":
+        text = "missing"
+    elif not loc:  # the file as a whole
+        text = message if error["type"].startswith("value_error") else \
+            f"{message.replace('Input', 'the file')}, got a {type(got).__name__}"
+    else:
+        text = message if isinstance(got, dict) or got is None else f"{message}, got {_short(got)}"
+    key = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".")
+    return ": ".join(part for part in (where, key, text) if part)
+
+
+def _entry_name(data: Any, loc: list[Any]) -> str:
+    """`entry 'tillit'` for a keyed entry, `entry 3 ('Kommuneloven')` for a list item."""
+    if not loc:
+        return ""
+    first = loc[0]
+    if isinstance(first, int) and isinstance(data, list):
+        item = data[first] if first < len(data) else None
+        label = (item.get("term") or item.get("source")) if isinstance(item, dict) else None
+        return f"entry {first + 1}" + (f" ({label!r})" if isinstance(label, str) else "")
+    if isinstance(data, dict) and isinstance(first, str):
+        return f"entry {first!r}"
+    return ""
+
+
+def _allowed_keys(schema: Any, loc: list[Any]) -> list[str]:
+    """The keys the model at `loc` (inside `schema`) accepts."""
+    current: Any = schema
+    for part in [*loc, None]:
+        while True:
+            if isinstance(current, type) and issubclass(current, RootModel):
+                current = current.model_fields["root"].annotation
+            elif typing.get_origin(current) is Annotated:
+                current = typing.get_args(current)[0]
+            else:
+                break
+        if part is None:
+            break
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            current = current.model_fields[part].annotation
+        elif typing.get_origin(current) in (list, dict):
+            current = typing.get_args(current)[-1]
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"

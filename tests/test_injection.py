@@ -1,0 +1,97 @@
+"""No script from data or pages runs in a reader's browser: Material's tooltips insert an
+element's `title` as HTML, so glossary definitions (and any title) must be plain text.
+
+Proven in Chromium: hover the term and check that `window.__pwned` stays unset."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import fixture_project, mkdocs_build
+
+PWNED = "() => window.__pwned"
+
+
+@pytest.fixture
+def serve() -> Iterator:
+    """serve(site_dir) -> base URL of that folder over HTTP on loopback."""
+    servers = []
+
+    def start(site_dir: Path) -> str:
+        handler = functools.partial(_Quiet, directory=str(site_dir))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def hover_tooltip(page, url: str, term: str) -> str:  # noqa: ANN001 - Playwright's Page
+    """Open `url`, hover the abbreviation `term`, return the tooltip's inner HTML."""
+    page.goto(url)
+    page.locator("abbr", has_text=term).first.hover()
+    tooltip = page.locator(".md-tooltip2__inner").first
+    tooltip.wait_for(state="visible")
+    page.wait_for_timeout(300)  # an injected image's onerror fires after its failed load
+    return tooltip.inner_html()
+
+
+def test_negative_control_the_attack_runs_where_nothing_checks(tmp_path: Path, page, serve) -> None:  # noqa: ANN001
+    """Without the checks hook, a page's own abbreviation with markup does run its script:
+    the test below can tell an inert tooltip from a live one."""
+    config = fixture_project("tooltip_injection", tmp_path)
+    config.write_text(config.read_text(encoding="utf-8") + "hooks: []\n", encoding="utf-8")
+    build = mkdocs_build(config, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    html = hover_tooltip(page, serve(tmp_path / "site") + "index.html", "Kommuneloven")
+    assert "<img" in html
+    assert page.evaluate(PWNED) == 1
+
+
+def test_the_same_page_with_the_checks_does_not_build(tmp_path: Path) -> None:
+    build = mkdocs_build(fixture_project("tooltip_injection", tmp_path), tmp_path / "site")
+    assert build.returncode != 0
+    assert "page index.md: <abbr title='Loven <img src=x onerror=" in build.output, build.output
+    assert "Traceback" not in build.output
+
+
+def test_glossary_definition_reaches_the_tooltip_as_text(tmp_path: Path, page, serve) -> None:  # noqa: ANN001
+    build = mkdocs_build(fixture_project("glossary_tooltips", tmp_path), tmp_path / "site")
+    assert build.returncode == 0, build.output
+    hover_tooltip(page, serve(tmp_path / "site") + "index.html", "Kommuneloven")
+    tooltip = page.locator(".md-tooltip2__inner").first
+    assert tooltip.inner_text() == "Loven om «styring & ledelse» – \"kommunal\" og 'fylkeskommunal'."
+    assert tooltip.evaluate("el => el.children.length") == 0  # text only, no elements
+    assert page.evaluate(PWNED) is None
+
+
+def test_real_site_glossary_tooltips_hold_text_only(site, base_url: str, page) -> None:  # noqa: ANN001
+    """Every glossary term on the real site's first page with terms: hover, no script, no element."""
+    from bs4 import BeautifulSoup
+
+    for html_file in sorted(site.site_dir.rglob("*.html")):
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        terms = soup.select("article abbr[title]")
+        if terms:
+            break
+    assert terms, "no glossary term on any page"
+    url = base_url + html_file.relative_to(site.site_dir).as_posix()
+    for abbr in terms[:5]:
+        hover_tooltip(page, url, abbr.get_text())
+        tooltip = page.locator(".md-tooltip2__inner").first
+        assert tooltip.inner_text() == abbr["title"]
+        assert tooltip.evaluate("el => el.children.length") == 0
+    assert page.evaluate(PWNED) is None
