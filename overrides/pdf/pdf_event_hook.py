@@ -19,8 +19,8 @@ import pdf_fonts
 import weasyprint
 import yaml
 from bs4 import BeautifulSoup, Tag
-from markupsafe import Markup
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 HERE = Path(__file__).resolve().parent
 LANG = "nb"  # pyphen has an nb dictionary; "no" finds none, and nothing is hyphenated
@@ -323,7 +323,8 @@ def _indexable(string: object) -> bool:
     return True
 
 
-def place_index_anchors(soup: BeautifulSoup, terms: list[tuple[str, re.Pattern[str]]]) -> dict[str, list[Tag]]:
+def place_index_anchors(soup: BeautifulSoup,
+                        terms: list[tuple[str, re.Pattern[str]]]) -> dict[str, list[Tag]]:
     """Mark the first place each term stands on each web page (a span with an id)."""
     pages = [*soup.select("article[data-url] > section[data-url]"),
              *[a for a in _top_articles(soup) if not _pages(a)]]
