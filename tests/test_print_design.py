@@ -207,8 +207,8 @@ def test_edition_line_on_the_title_verso_and_in_the_site_footer(site: Build, han
 def test_edition_date_is_source_date_epoch_or_the_last_commit_never_the_clock() -> None:
     fixed = edition.read_edition(ROOT, None, env={"SOURCE_DATE_EPOCH": "1433116800"})
     assert fixed.line.endswith(f"1. juni 2015, versjon {fixed.commit}")
-    last = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    last = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True,
+                          text=True, check=True).stdout.strip()
     assert edition.read_edition(ROOT, None, env={}).date.timestamp() == int(last)
 
 
@@ -239,9 +239,10 @@ def test_qr_codes_decode_to_pages_the_build_produced(published: Build, tmp_path:
     handbook, workbook = published.site_dir / HANDBOOK, published.site_dir / WORKBOOK
     with pikepdf.open(handbook) as pdf:
         pages = len(pdf.pages)
+    # A chapter opener is one page, or two when the chapter's introduction is long.
     openers = sorted(chapter_last_pages(handbook) - {0})
     codes = {page: decode_qr_codes(handbook, page, tmp_path)
-             for page in [2, pages, *[p + 1 for p in openers]]}
+             for page in [2, pages, *[p + 1 for p in openers], *[p + 2 for p in openers]]}
     assert codes[2] == [SITE_URL] and codes[pages] == [SITE_URL]
     chapter_codes = [c for page, found in codes.items() if page not in (2, pages) for c in found]
     assert len(chapter_codes) == 3, codes
