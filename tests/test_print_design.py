@@ -126,6 +126,17 @@ def test_line_length_measure_sees_a_full_width_line() -> None:
     assert pdflayout.percentile(pdflayout.body_line_lengths([pdflayout.Page(1, 595, 842, lines)]), 0.9) > 85
 
 
+def test_no_hyphenation_in_text_set_larger_than_the_body(handbook: Path) -> None:
+    """Headings, pull quotes and the chapter openers' lead are set larger than the body
+    text; none of their lines ends in a hyphenation hyphen (body text may)."""
+    lines = [line for page in pdflayout.read_pages(handbook)[1:-1] for line in page.lines]
+    body = statistics.mode(line.height for line in lines)
+    larger = [line for line in lines if line.height > body + 0.6]
+    assert len(larger) >= 50
+    assert [line.text for line in larger if line.text.endswith(HYPHEN)] == []
+    assert any(line.text.endswith(HYPHEN) for line in lines if abs(line.height - body) <= 0.6)
+
+
 # ------------------------------------------------------------------ «Stikkordregister»
 
 
