@@ -203,16 +203,18 @@ def test_web_only_pages_and_lines_are_not_in_the_handbook(handbook: Path) -> Non
 
 
 def test_edition_line_on_the_title_verso_and_in_the_site_footer(site: Build, handbook: Path) -> None:
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short=7", "HEAD"], capture_output=True,
-                            text=True, check=True).stdout.strip()
     verso = page_texts(handbook)[1]
     footer = soup(site.site_dir / "index.html").select_one(".md-footer .gl-edition")
     assert footer is not None
     line = " ".join(footer.get_text(" ", strip=True).split())
     assert line in verso
-    assert "«Guide til god ledelse» (KS, 2015)" in line and f"versjon {commit}" in line
+    assert "«Guide til god ledelse» (KS, 2015)" in line
     assert re.search(r"\d{1,2}\. (januar|februar|mars|april|mai|juni|juli|august|september|oktober|"
                      r"november|desember) \d{4}", line)
+    # The commit the build ran on: HEAD, or its ancestor if a commit came during the tests.
+    commit = re.search(r"versjon ([0-9a-f]{7})$", line)[1]
+    assert subprocess.run(["git", "-C", str(ROOT), "merge-base", "--is-ancestor", commit, "HEAD"],
+                          check=False).returncode == 0
 
 
 def test_edition_date_is_source_date_epoch_or_the_last_commit_never_the_clock() -> None:
