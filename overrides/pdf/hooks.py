@@ -5,6 +5,9 @@
   that print.css can print the address after them, on paper and in the PDF.
 - After the PDF is rendered, writes its size into the pages that offer it
   ({{ pdf_download() }} leaves a placeholder marked `data-gl-pdf-size`).
+- Reads the edition (date, commit) and the web address once (overrides/pdf/edition.py)
+  for the site footer (`config.extra.edition`) and the PDFs, and records each page's
+  topic tags for the PDF's «Stikkordregister».
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import logging
 import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin, urlparse
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,7 +36,65 @@ log = logging.getLogger("mkdocs.hooks.handbook")
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if str(HERE) not in sys.path:
         sys.path.insert(0, str(HERE))
+    import edition
+
+    project = Path(config.config_file_path).resolve().parent
+    found = edition.read_edition(project, config.site_url)
+    found.docs_dir = Path(config.docs_dir)
+    found.copyright = config.copyright or ""
+    edition.STATE = found
+    config.extra["edition"] = {"line": found.line, "address": found.address}
+    if PDF_PLUGIN in config.plugins and not found.site_url:
+        log.info("SITE_URL is not set: the PDFs carry no web address and no QR codes "
+                 "(set it to publish them, e.g. SITE_URL=https://example.no/guide/ make)")
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Hand mkdocs-to-pdf each page without links to the pages the book leaves out
+    (exclude_pages): the tag chips to «Emner», links to «Mine refleksjoner». The
+    website keeps its pages as they are."""
+    plugin = config.plugins.get(PDF_PLUGIN)
+    generator = getattr(plugin, "generator", None)
+    if plugin is None or not plugin.enabled or generator is None:
+        return
+    patterns = [re.compile(p if p.startswith("^") else f"^{p}") for p in plugin.config["exclude_pages"]]
+    collect = generator.on_post_page
+
+    def on_post_page(output_content: str, page: object, pdf_path: str) -> str:
+        collect(print_version(output_content, page.url, patterns), page, pdf_path)
+        return output_content
+
+    generator.on_post_page = on_post_page
+
+
+def print_version(content: str, page_url: str, excluded: list[re.Pattern[str]]) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(content, "html.parser")
+    for chips in soup.select("article .md-tags"):
+        chips.decompose()
+    for link in soup.select("article a[href]"):
+        href = link["href"]
+        if urlparse(href).scheme or href.startswith("#"):
+            continue
+        target = urljoin(page_url, urlparse(href).path)
+        if not any(p.match(target) for p in excluded):
+            continue
+        item = link.find_parent("li")
+        if item is not None and item.get_text(" ", strip=True) == link.get_text(" ", strip=True):
+            item.decompose()
+        else:
+            link.unwrap()
+    return str(soup)
+
+
+def on_page_markdown(markdown: str, page: object, **kwargs: object) -> str:
+    import edition
+
+    edition.STATE.tags[page.url] = [str(tag) for tag in (page.meta.get("tags") or [])]
+    edition.STATE.urls[edition.pdf_path_of(page.url)] = page.url
+    return markdown
 
 
 def address(href: str) -> str:

@@ -14,10 +14,13 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import edition
 import pdf_fonts
 import weasyprint
+import yaml
 from bs4 import BeautifulSoup, Tag
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 HERE = Path(__file__).resolve().parent
 LANG = "nb"  # pyphen has an nb dictionary; "no" finds none, and nothing is hyphenated
@@ -27,7 +30,18 @@ PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 SITE_FONTS_CSS = "assets/stylesheets/fonts.css"
 CONTACT_PAGE_ID = "kontakt/:"  # kontakt.md in the combined document; its text goes on the back cover
 TOC_TITLE = "Innhold"
-SITE_ONLY = ".gl-pdf-download"  # the front page's download box: not in the PDF itself
+# Not in the PDF: the front page's download boxes and whatever a page marks as web-only.
+# Whole web-only pages (the accessibility statement, «Emner», «Mine refleksjoner») are
+# left out by the to-pdf plugin's exclude_pages in mkdocs-pdf.yml.
+SITE_ONLY = ".gl-pdf-download, .gl-web-only"
+INDEX_TITLE = "Stikkordregister"
+GLOSSARY = "_data/glossary.yml"
+# Where an index term counts as standing: running text, not headings, pull quotes
+# (they repeat the text), the figure or the PDF's own front and back matter.
+INDEX_SKIP = ("h1", "h2", "h3", "h4", "h5", "h6", "svg", "style", "script", "figure")
+INDEX_SKIP_CLASSES = {"gl-pull-quote", "gl-pdf-web", "gl-see-also"}
+INFLECTIONS = ("", "en", "et", "er", "ene", "a", "e", "s", "ens", "ets", "enes")
+NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5")
 # WeasyPrint draws inline SVG on its own, seeing only a <style> inside the <svg>
 # and no custom properties: the figure gets its site rules with var() resolved.
@@ -64,8 +78,18 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
         element.decompose()
     chapters = shape_chapters(soup)
     logger.info("Handbook: %d chapters", len(chapters))
-    insert_contents(soup)
     fill_back_cover(soup)
+    drop_dangling_links(soup)
+    add_chapter_links(soup, chapters)
+    terms = index_terms()
+    anchors = place_index_anchors(soup, terms)
+    index = insert_index(soup)
+    insert_contents(soup)
+    insert_verso(soup)
+    pages = draft_pages(soup)
+    index = fill_index(index, anchors, pages)
+    logger.info("Handbook: «%s» with %d entries", INDEX_TITLE,
+                len(index.select(".gl-pdf-index__entry")))
     return soup
 
 
@@ -134,7 +158,7 @@ def style_figures(soup: BeautifulSoup) -> None:
 
 def _top_articles(soup: BeautifulSoup) -> list[Tag]:
     return [a for a in soup.body.find_all("article", recursive=False)
-            if a.get("id") not in ("doc-cover", "doc-back_cover", "doc-toc")]
+            if a.get("id") not in ("doc-cover", "doc-back_cover", "doc-toc", "doc-verso")]
 
 
 def _pages(article: Tag) -> list[Tag]:
@@ -206,3 +230,154 @@ def fill_back_cover(soup: BeautifulSoup) -> None:
         for element in [clone, *clone.find_all(id=True)]:
             del element["id"]
         slot.append(clone)
+    # The back cover holds the contact page's text: no page of its own in the book.
+    contact.decompose()
+    web = back.find(attrs={"data-gl-web": True})
+    if edition.STATE.site_url:
+        web.append(web_link(edition.STATE.site_url, "back", "Guiden på nettet:"))
+    else:
+        web.decompose()
+
+
+def drop_dangling_links(soup: BeautifulSoup) -> None:
+    """Links to pages the book leaves out: a list item that is only such a link goes,
+    elsewhere the link becomes plain text (no «(s. N)» to a page that is not there)."""
+    ids = {element["id"] for element in soup.find_all(id=True)}
+    for link in soup.select('a[href^="#"]'):
+        if link["href"][1:] in ids:
+            continue
+        item = link.find_parent("li")
+        if item is not None and item.get_text(" ", strip=True) == link.get_text(" ", strip=True):
+            item.decompose()
+        else:
+            link.unwrap()
+
+
+def _render(name: str, **context: object) -> BeautifulSoup:
+    return BeautifulSoup(_templates.get_template(name).render(**context), "html.parser")
+
+
+def add_chapter_links(soup: BeautifulSoup, chapters: list[Tag]) -> None:
+    """Each chapter opener: the chapter's web page as address and QR code."""
+    state = edition.STATE
+    if not state.site_url:
+        return
+    for chapter in chapters:
+        opener = chapter.find("section", class_="gl-pdf-chapter__opener")
+        page_url = state.urls.get(opener["data-url"])
+        if page_url is None:
+            raise HandbookError(f"no page for the chapter opener {opener['data-url']}")
+        opener.append(web_link(state.url_of(page_url), "chapter",
+                               "Kapittelet på nettet, der du kan skrive svar på spørsmålene "
+                               "til refleksjon og ta vare på dem:"))
+
+
+def web_link(url: str, modifier: str, lead: str, note: str = "") -> BeautifulSoup:
+    return _render("web_link.html.j2", qr=edition.qr_data_uri(url), modifier=modifier,
+                   address=url.split("://", 1)[-1], lead=lead, note=note)
+
+
+def insert_verso(soup: BeautifulSoup) -> None:
+    """The title verso: the edition (KS' 2015 guide, date, commit) and the web address."""
+    state = edition.STATE
+    cover = soup.body.find("article", id="doc-cover", recursive=False)
+    title = cover.find(class_="gl-pdf-cover__title").get_text(" ", strip=True)
+    subtitle = cover.find(class_="gl-pdf-cover__subtitle").get_text(" ", strip=True)
+    web = None
+    if state.site_url:
+        web = web_link(state.site_url, "verso", "Guiden på nettet:",
+                       "Der kan du skrive svar på spørsmålene til refleksjon og ta vare på dem "
+                       "i din egen nettleser, og laste ned arbeidsheftet til ledersamlinger.")
+    cover.insert_after(_render("verso.html.j2", title=title, subtitle=subtitle, edition=state.line,
+                               copyright=state.copyright, web=Markup(str(web)) if web else None))
+
+
+# ---------------------------------------------------------------- «Stikkordregister»
+
+
+def index_terms() -> list[tuple[str, re.Pattern[str]]]:
+    """(entry, pattern) for every topic tag and glossary term; one entry per word."""
+    state = edition.STATE
+    patterns: dict[str, list[str]] = {}
+    for tags in state.tags.values():
+        for tag in tags:
+            forms = [re.escape(tag) + suffix for suffix in INFLECTIONS]
+            patterns.setdefault(tag.lower(), []).append("(?i:" + "|".join(forms) + ")")
+    glossary = yaml.safe_load((state.docs_dir / GLOSSARY).read_text(encoding="utf-8"))
+    for entry in glossary:
+        forms = [str(form) for form in entry["forms"]]
+        proper = not any(form[:1].islower() for form in forms)
+        name = entry["term"] if proper else entry["term"].lower()
+        key = name if proper else name.lower()
+        patterns.setdefault(key, []).append("|".join(re.escape(form) for form in forms))
+    return [(name, re.compile(r"(?<!\w)(?:" + "|".join(found) + r")(?!\w)"))
+            for name, found in patterns.items()]
+
+
+def _indexable(string: object) -> bool:
+    if type(string).__name__ != "NavigableString":
+        return False
+    for parent in string.parents:
+        if parent.name in INDEX_SKIP or INDEX_SKIP_CLASSES.intersection(parent.get("class") or []):
+            return False
+    return True
+
+
+def place_index_anchors(soup: BeautifulSoup,
+                        terms: list[tuple[str, re.Pattern[str]]]) -> dict[str, list[Tag]]:
+    """Mark the first place each term stands on each web page (a span with an id)."""
+    pages = [*soup.select("article[data-url] > section[data-url]"),
+             *[a for a in _top_articles(soup) if not _pages(a)]]
+    found: dict[str, list[Tag]] = {}
+    count = 0
+    for page in pages:
+        for name, pattern in terms:
+            for string in page.find_all(string=pattern):
+                if not _indexable(string):
+                    continue
+                match = pattern.search(str(string))
+                count += 1
+                span = soup.new_tag("span", attrs={"id": f"gl-index-{count}", "class": "gl-index-target"})
+                span.string = match[0]
+                text = str(string)
+                string.replace_with(text[: match.start()], span, text[match.end():])
+                found.setdefault(name, []).append(span)
+                break
+    return found
+
+
+def insert_index(soup: BeautifulSoup) -> Tag:
+    back = soup.body.find("article", id="doc-back_cover", recursive=False)
+    index = _render("index.html.j2", title=INDEX_TITLE, groups=[]).article
+    back.insert_before(index)
+    return index
+
+
+def draft_pages(soup: BeautifulSoup) -> dict[str, int]:
+    """Lay the book out once to learn the page of every index anchor (the index comes
+    last, so it cannot move what it points to)."""
+    document = weasyprint.HTML(string=str(soup)).render()
+    return {anchor: number for number, page in enumerate(document.pages, start=1)
+            for anchor in page.anchors if anchor.startswith("gl-index-")}
+
+
+def fill_index(index: Tag, anchors: dict[str, list[Tag]], pages: dict[str, int]) -> Tag:
+    """One page number per page: the first place on each page keeps its anchor."""
+    entries = []
+    for name, spans in anchors.items():
+        kept: dict[int, str] = {}
+        for span in sorted(spans, key=lambda s: pages.get(s["id"], 0)):
+            page = pages.get(span["id"])
+            if page is None or page in kept:
+                span.unwrap()
+                continue
+            kept[page] = span["id"]
+        if kept:
+            entries.append({"term": name, "anchors": list(kept.values())})
+    entries.sort(key=lambda e: e["term"].lower().translate(NORWEGIAN_ORDER))
+    groups: dict[str, list[dict]] = {}
+    for entry in entries:
+        groups.setdefault(entry["term"][0].upper(), []).append(entry)
+    filled = _render("index.html.j2", title=INDEX_TITLE, groups=list(groups.items())).article
+    index.replace_with(filled)
+    return filled

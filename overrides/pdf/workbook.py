@@ -60,6 +60,7 @@ def workbook_context(docs_dir: Path) -> dict[str, Any]:
 
 
 def workbook_html(docs_dir: Path) -> str:
+    import edition
     import pdf_fonts
 
     template_env = jinja2.Environment(
@@ -69,7 +70,16 @@ def workbook_html(docs_dir: Path) -> str:
     return template_env.get_template("workbook.html.j2").render(
         title=TITLE, subject=SUBJECT, fonts_css=jinja2.utils.markupsafe.Markup(fonts),
         workbook_css=jinja2.utils.markupsafe.Markup((HERE / "workbook.css").read_text(encoding="utf-8")),
-        **workbook_context(docs_dir))
+        edition=edition.STATE.line, web=web_address(edition.STATE), **workbook_context(docs_dir))
+
+
+def web_address(state: Any) -> dict[str, str] | None:
+    """The site's address and its QR code, or None without a site_url."""
+    if not state.site_url:
+        return None
+    import edition
+
+    return {"address": state.address, "qr": edition.qr_data_uri(state.site_url)}
 
 
 def write_workbook(docs_dir: Path, output: Path) -> None:
