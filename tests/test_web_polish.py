@@ -3,8 +3,15 @@ glossary's tooltips, the sidebar, the editorial marks and the accessibility stat
 
 from __future__ import annotations
 
+import re
+import sys
+
 import pytest
+from conftest import ROOT, Build
 from playwright.sync_api import Browser, Page
+from sitepages import article, html_path, nav_pages, soup
+
+sys.path.insert(0, str(ROOT / "overrides"))
 
 FIGURE_PAGE = "lykkes-som-leder/kart-og-terreng.html"
 MIN_LABEL_PX = 14
@@ -127,4 +134,109 @@ def test_figure_is_vectors_with_its_text_alternative_and_no_unnamed_mark(browser
     assert figure.locator("figcaption").inner_text().strip()
     # Every shape is an actor or the surroundings: no mark the guide does not name.
     assert figure.locator("circle:not([data-actor])").count() == 0
+    page.context.close()
+
+
+# ---------------------------------------------------------------- glossary tooltips
+
+GLOSSARY_PAGE = "ledelse-pa-dagsordenen/tillit-og-roller.html"
+
+
+def test_glossary_terms_are_marked_once_per_page_and_never_in_headings(site: Build) -> None:
+    marked_somewhere = 0
+    for src in nav_pages():
+        content = article(soup(html_path(site.site_dir, src)))
+        titles = [abbr["title"] for abbr in content.find_all("abbr")]
+        assert len(titles) == len(set(titles)), (src, titles)
+        for abbr in content.find_all("abbr"):
+            assert not abbr.find_parent(re.compile(r"^(h[1-6]|a)$")), (src, abbr)
+            assert abbr.get("tabindex") == "0", (src, abbr)
+        marked_somewhere += len(titles)
+    assert marked_somewhere >= 20
+    # The page says «rådmannen» again and again, in a heading too; marked once.
+    content = article(soup(html_path(site.site_dir, "ledelse-pa-dagsordenen/tillit-og-roller.md")))
+    assert content.get_text().lower().count("rådmannen") >= 3
+    assert [a.get_text() for a in content.find_all("abbr")].count("rådmannen") == 1
+    assert "rådmannen" in content.find("h2", id=re.compile("folkevalgte-radmannen")).get_text()
+
+
+def test_glossary_hook_marks_first_and_leaves_headings_plain() -> None:
+    """The hook on markup as Python-Markdown writes it (and a control: a second term)."""
+    from glossary_first import first_occurrences_only
+
+    a = '<abbr title="Def A">rådmann</abbr>'
+    b = '<abbr title="Def B">KS</abbr>'
+    html = (f"<h2>Om {a}</h2><p>{a} og <a href='#'>{b}</a>, {a}.</p>"
+            f'<figure aria-hidden="true">{b}</figure><p>{b}</p>')
+    assert first_occurrences_only(html) == (
+        "<h2>Om rådmann</h2><p>"
+        '<abbr title="Def A" tabindex="0">rådmann</abbr> og <a href=\'#\'>KS</a>, rådmann.</p>'
+        '<figure aria-hidden="true">KS</figure><p><abbr title="Def B" tabindex="0">KS</abbr></p>')
+
+
+def tooltip_state(page: Page) -> dict:
+    return page.evaluate("""() => {
+      const open = [...document.querySelectorAll('.md-tooltip2')].filter(t => {
+        const s = getComputedStyle(t);
+        return t.classList.contains('md-tooltip2--active') && s.visibility !== 'hidden'
+          && parseFloat(s.opacity) > 0;
+      });
+      const e = document.activeElement;
+      return {open: open.map(t => t.textContent.trim()),
+              focused: e.tagName.toLowerCase(), focusedText: e.textContent.trim()};
+    }""")
+
+
+def test_glossary_definition_opens_on_keyboard_focus_and_esc_closes_it(browser: Browser,
+                                                                       base_url: str) -> None:
+    page = scheme_page(browser, width=1280)
+    page.goto(base_url + GLOSSARY_PAGE)
+    definition = page.locator("article abbr").first.get_attribute("title")
+    for _ in range(80):  # Tab from the top, as a keyboard user would
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "ABBR":
+            break
+    page.wait_for_timeout(600)
+    state = tooltip_state(page)
+    assert state["focused"] == "abbr"
+    assert state["open"] == [definition], state
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(600)
+    state = tooltip_state(page)
+    assert state["open"] == [] and state["focused"] == "abbr", state
+    # It opens again the next time the term gets focus.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    page.wait_for_timeout(600)
+    assert len(tooltip_state(page)["open"]) == 1
+    page.context.close()
+
+
+def test_glossary_definition_is_hoverable_persistent_and_dismissible(browser: Browser,
+                                                                     base_url: str) -> None:
+    page = scheme_page(browser, width=1280)
+    page.goto(base_url + GLOSSARY_PAGE)
+    term = page.locator("article abbr").first
+    term.hover()
+    page.wait_for_timeout(600)
+    assert len(tooltip_state(page)["open"]) == 1
+    page.locator(".md-tooltip2--active .md-tooltip2__inner").hover()  # onto the definition itself
+    page.wait_for_timeout(1200)
+    assert len(tooltip_state(page)["open"]) == 1
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(600)
+    assert tooltip_state(page)["open"] == []
+    page.context.close()
+
+
+def test_glossary_terms_are_not_underlined_in_print(browser: Browser, base_url: str) -> None:
+    page = scheme_page(browser, width=1280)
+    page.goto(base_url + GLOSSARY_PAGE)
+    underline = """() => {
+      const s = getComputedStyle(document.querySelector('article abbr'));
+      return s.borderBottomStyle !== 'none' || s.textDecorationLine !== 'none';
+    }"""
+    assert page.evaluate(underline)  # control: on screen the term is marked
+    page.emulate_media(media="print")
+    assert not page.evaluate(underline)
     page.context.close()
