@@ -240,3 +240,25 @@ def test_glossary_terms_are_not_underlined_in_print(browser: Browser, base_url: 
     page.emulate_media(media="print")
     assert not page.evaluate(underline)
     page.context.close()
+
+
+# ---------------------------------------------------------------- pull quotes
+
+PULL_QUOTE_LOOK = """() => {
+  const s = getComputedStyle(document.querySelector('.gl-pull-quote__text'));
+  return {color: s.color, rule: s.borderLeftColor + ' ' + s.borderLeftStyle,
+          weight: s.fontWeight, hyphens: s.hyphens, top: s.borderTopStyle};
+}"""
+
+
+def test_pull_quotes_have_one_look_on_screen_and_in_print(browser: Browser, base_url: str) -> None:
+    page = scheme_page(browser, width=1280)
+    page.goto(base_url + "lykkes-som-leder/oppgaveorientering.html")
+    screen = page.evaluate(PULL_QUOTE_LOOK)
+    page.emulate_media(media="print")
+    printed = page.evaluate(PULL_QUOTE_LOOK)
+    assert screen == printed
+    # The brand colour and the accent rule, not Material's grey blockquote rule.
+    assert screen == {"color": "rgb(11, 79, 108)", "rule": "rgb(163, 70, 15) solid",
+                      "weight": "700", "hyphens": "manual", "top": "none"}
+    page.context.close()
