@@ -262,3 +262,66 @@ def test_pull_quotes_have_one_look_on_screen_and_in_print(browser: Browser, base
     assert screen == {"color": "rgb(11, 79, 108)", "rule": "rgb(163, 70, 15) solid",
                       "weight": "700", "hyphens": "manual", "top": "none"}
     page.context.close()
+
+
+# ---------------------------------------------------------------- sidebar
+
+SIDEBAR = """() => {
+  const wrap = document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap');
+  const title = document.querySelector('.md-sidebar--primary .md-nav--primary > .md-nav__title');
+  const links = [...document.querySelectorAll('.md-sidebar--primary .md-nav--primary > ul > li > a')];
+  const box = e => { const b = e.getBoundingClientRect(); return {top: b.top, bottom: b.bottom}; };
+  const first = links[0], last = links[links.length - 1];
+  // What a reader sees at the middle of «Forside»'s upper half: the link, or a cover.
+  const f = first.getBoundingClientRect();
+  const seen = document.elementFromPoint(f.left + 10, f.top + f.height / 4);
+  return {title: box(title), first: {...box(first), text: first.textContent.trim(),
+          visible: first.contains(seen)},
+          last: {...box(last), text: last.textContent.trim()}, wrap: box(wrap)};
+}"""
+
+
+def covered(state: dict) -> bool:
+    return not state["first"]["visible"] or state["title"]["bottom"] > state["first"]["top"] > 0
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_sidebar_title_never_covers_forside(browser: Browser, base_url: str, scheme: str) -> None:
+    page = scheme_page(browser, width=1280, height=800, scheme=scheme)
+    for path in ("lykkes-som-leder/kart-og-terreng.html", "nyttige-tips/verktoy.html",
+                 "ledelse-pa-dagsordenen/kommunikasjon-og-sprak.html"):
+        page.goto(base_url + path)
+        page.mouse.wheel(0, 600)
+        page.wait_for_timeout(400)
+        for top in (0, 6, 12):  # the list scrolled by a few pixels, as Material does
+            page.evaluate(f"document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap')"
+                          f".scrollTop = {top}")
+            state = page.evaluate(SIDEBAR)
+            assert state["first"]["text"] == "Forside"
+            assert not covered(state), (path, top, state)
+    page.context.close()
+
+
+def test_sidebar_check_sees_a_sticky_title(browser: Browser, base_url: str) -> None:
+    """Negative control: Material's own sticky title, restored, covers «Forside»."""
+    page = scheme_page(browser, width=1280, height=800)
+    page.goto(base_url + "lykkes-som-leder/kart-og-terreng.html")
+    page.add_style_tag(content=".md-sidebar--primary .md-nav--primary > .md-nav__title"
+                               "{position: sticky !important; top: 0;"
+                               " box-shadow: 0 0 .4rem .4rem var(--md-default-bg-color) !important}")
+    page.evaluate("document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollTop = 12")
+    assert covered(page.evaluate(SIDEBAR))
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["kontakt.html", "nyttige-tips/index.html",
+                                  "lykkes-som-leder/index.html", "ledelse-pa-dagsordenen/index.html"])
+def test_last_nav_item_is_visible_on_a_short_page(browser: Browser, base_url: str, path: str) -> None:
+    page = scheme_page(browser, width=1280, height=800)
+    page.goto(base_url + path)
+    page.wait_for_timeout(300)
+    state = page.evaluate(SIDEBAR)
+    assert state["last"]["text"] == "Emner"
+    assert state["wrap"]["top"] <= state["first"]["top"]
+    assert state["last"]["bottom"] <= min(state["wrap"]["bottom"], 800), state
+    page.context.close()
