@@ -3,7 +3,9 @@ glossary's tooltips, the sidebar, the editorial marks and the accessibility stat
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 
 import pytest
@@ -325,3 +327,38 @@ def test_last_nav_item_is_visible_on_a_short_page(browser: Browser, base_url: st
     assert state["wrap"]["top"] <= state["first"]["top"]
     assert state["last"]["bottom"] <= min(state["wrap"]["bottom"], 800), state
     page.context.close()
+
+
+# ---------------------------------------------------------------- accessibility statement
+
+STATEMENT = "tilgjengelighetserklaering.md"
+TOOL_NAMES = re.compile(r"axe-core|axe-playwright|Playwright|Chromium|Lighthouse|\b\d+\.\d+\.\d+\b")
+
+
+def test_statement_speaks_to_readers_without_placeholder_or_tool_names(site: Build) -> None:
+    page = soup(html_path(site.site_dir, STATEMENT))
+    content = article(page)
+    text = content.get_text(" ")
+    assert not content.select(".gl-placeholder, [class*=placeholder]")
+    assert "settes inn her" not in text
+    assert not TOOL_NAMES.search(text), TOOL_NAMES.search(text)
+    # The tooltip gap is closed and the statement says so; no stale «Kjente avvik» line.
+    assert "men ikke når du bruker tastatur" not in text
+    assert "Esc lukker" in text
+    # No publisher link configured in this build: no heading promising one.
+    assert "offisielle tilgjengelighetserklæringen" not in text
+    assert "uutilsynet.no" in text  # where a reader can complain, always
+
+
+def test_statement_links_the_publishers_statement_when_configured(tmp_path) -> None:
+    url = "https://uustatus.no/nb/erklaringer/publisert/0000-test"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "UUSTATUS_URL": url}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
+         "-d", str(tmp_path / "site")],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    content = article(soup(html_path(tmp_path / "site", STATEMENT)))
+    links = [a for a in content.find_all("a") if a.get("href") == url]
+    assert len(links) == 1 and "uustatus.no" in links[0].get_text()
+    assert content.find(re.compile("^h2$"), string=re.compile("offisielle"))
