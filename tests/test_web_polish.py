@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page
 from sitepages import article, html_path, nav_pages, soup
 
 sys.path.insert(0, str(ROOT / "overrides"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 FIGURE_PAGE = "lykkes-som-leder/kart-og-terreng.html"
 MIN_LABEL_PX = 14
@@ -362,3 +363,88 @@ def test_statement_links_the_publishers_statement_when_configured(tmp_path) -> N
     links = [a for a in content.find_all("a") if a.get("href") == url]
     assert len(links) == 1 and "uustatus.no" in links[0].get_text()
     assert content.find(re.compile("^h2$"), string=re.compile("offisielle"))
+
+
+# ---------------------------------------------------------------- editorial text
+
+# Pages that are the edition's own (not KS' guide), said so on «Om denne utgaven».
+EDITION_PAGES = {"index.md", "mine-refleksjoner.md", "ordliste.md", "om-denne-utgaven.md",
+                 "tilgjengelighetserklaering.md", "emner.md", "kontakt.md", "referanser.md"}
+# Furniture around KS' text: navigation, component frames, links to more.
+FURNITURE = ".gl-archetype__kicker, .gl-archetype__link, .gl-reflection, .gl-see-also, nav"
+
+
+def guide_text() -> str:
+    """KS' text, corrected, as one normalized string of its sentences."""
+    from guidetext import units
+
+    return " ".join(units())
+
+
+def in_guide(sentence: str, source: str) -> bool:
+    """KS' sentence, also where the printed layout cut it in two with a box between."""
+    return sentence in source or (sentence[:30] in source and sentence[-30:] in source)
+
+
+def sentences(text: str) -> list[str]:
+    from guidetext import SENTENCE_END, normalize
+
+    return [normalize(s) for s in SENTENCE_END.split(text) if len(normalize(s)) > 25]
+
+
+def test_text_the_guide_does_not_have_is_marked_and_ks_text_is_not(site: Build) -> None:
+    source = guide_text()
+    unmarked, marked_ks, marked = [], [], 0
+    for src in nav_pages():
+        content = article(soup(html_path(site.site_dir, src)))
+        for label in content.select(".gl-editorial__label"):
+            assert label.get_text(strip=True) == "Redaksjonell tekst"
+        for passage in content.select(".gl-editorial"):
+            marked += 1
+            text = passage.get_text("").replace("Redaksjonell tekst", "", 1)
+            marked_ks += [(src, s) for s in sentences(text) if in_guide(s, source)]
+        if src in EDITION_PAGES:
+            continue
+        for element in content.select(FURNITURE):
+            element.decompose()
+        for block in content.find_all(["p", "li", "dd", "figcaption"]):
+            if block.find(["p", "li"]) or block.find_parent(class_="gl-editorial") \
+                    or "gl-editorial" in block.get("class", []):
+                continue
+            unmarked += [(src, s) for s in sentences(block.get_text(""))
+                         if not in_guide(s, source)]
+    assert unmarked == [], unmarked
+    assert marked_ks == [], marked_ks
+    # The caption, the note under the figure, the skills' introduction, the four
+    # summaries and the glossary.
+    assert marked == 8, marked
+
+
+def test_editorial_check_sees_unmarked_site_text(site: Build) -> None:
+    """Negative control: the four summaries without their mark are site text, unmarked."""
+    source = guide_text()
+    content = article(soup(html_path(site.site_dir, "lykkes-som-leder/lederferdigheter.md")))
+    summaries = content.select(".gl-archetype__summary")
+    assert len(summaries) == 4
+    for summary in summaries:
+        summary.select_one(".gl-editorial__label").decompose()
+        assert [s for s in sentences(summary.get_text("")) if not in_guide(s, source)]
+
+
+def test_edition_page_explains_the_mark_and_the_coined_word(site: Build) -> None:
+    text = article(soup(html_path(site.site_dir, "om-denne-utgaven.md"))).get_text(" ")
+    assert "«Redaksjonell tekst»" in text
+    assert "«omgivelsesorientering»" in text
+    glossary = article(soup(html_path(site.site_dir, "ordliste.md")))
+    assert all(dd.find_parent(class_="gl-editorial") for dd in glossary.select("dd"))
+
+
+def test_editorial_mark_shows_in_print_too(browser: Browser, base_url: str) -> None:
+    page = scheme_page(browser, width=1280)
+    page.goto(base_url + "lykkes-som-leder/lederferdigheter.html")
+    page.emulate_media(media="print")
+    label = page.locator(".gl-archetype__summary .gl-editorial__label").first
+    assert label.is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('.gl-archetype__summary'))"
+                         ".borderLeftStyle") == "dashed"
+    page.context.close()
