@@ -267,9 +267,24 @@ def add_chapter_links(soup: BeautifulSoup, chapters: list[Tag]) -> None:
         page_url = state.urls.get(opener["data-url"])
         if page_url is None:
             raise HandbookError(f"no page for the chapter opener {opener['data-url']}")
-        opener.append(web_link(state.url_of(page_url), "chapter",
-                               "Kapittelet på nettet, der du kan skrive svar på spørsmålene "
-                               "til refleksjon og ta vare på dem:"))
+        link = web_link(state.url_of(page_url), "chapter",
+                        "Kapittelet på nettet, der du kan skrive svar på spørsmålene "
+                        "til refleksjon og ta vare på dem:")
+        # Beside «I dette kapittelet» (a row in styles.scss), so that a long
+        # introduction (chapter 2) still leaves the list and the code on the opener.
+        heading = opener.find(lambda tag: tag.name == "h2"
+                              and tag.get_text(strip=True) == "I dette kapittelet")
+        listing = heading.find_next_sibling("ul") if heading else None
+        if listing is None:
+            opener.append(link)
+            continue
+        row = soup.new_tag("div", attrs={"class": "gl-pdf-chapter__contents"})
+        column = soup.new_tag("div", attrs={"class": "gl-pdf-chapter__list"})
+        heading.insert_before(row)
+        column.append(heading.extract())
+        column.append(listing.extract())
+        row.append(column)
+        row.append(link)
 
 
 def web_link(url: str, modifier: str, lead: str, note: str = "") -> BeautifulSoup:
