@@ -27,7 +27,8 @@ _spec.loader.exec_module(csp_hook)
 WATCH_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => {
-  const report = `${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}:${e.lineNumber}`;
+  const report =
+    `${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}:${e.lineNumber}`;
   try { (window.top.__csp || window.__csp).push(report); } catch { window.__csp.push(report); }
 });
 """
