@@ -31,17 +31,17 @@ class Build:
 PDF_CONFIG = ROOT / "mkdocs-pdf.yml"  # mkdocs.yml plus the PDF plugin, as `make` builds
 
 
-def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False, site_url: str | None = None) -> Build:
+def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False,
+                 env: dict[str, str] | None = None) -> Build:
     """Run `mkdocs build --strict` in a subprocess, as `make` does.
 
-    `pdf=True` on the real site means the PDF configuration, mkdocs-pdf.yml. `site_url` is
-    given as SITE_URL (mkdocs.yml `site_url: !ENV SITE_URL`); by default it is unset."""
+    `pdf=True` on the real site means the PDF configuration, mkdocs-pdf.yml. `env` adds
+    environment variables, such as SITE_URL (mkdocs.yml `site_url: !ENV SITE_URL`), which
+    is otherwise unset."""
     if pdf and config == ROOT / "mkdocs.yml":
         config = PDF_CONFIG
-    env = {key: value for key, value in os.environ.items() if key != "SITE_URL"}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    if site_url is not None:
-        env["SITE_URL"] = site_url
+    env = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1",
+           **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         cwd=config.parent,

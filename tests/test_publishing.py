@@ -34,8 +34,17 @@ def differing_files(one: Path, other: Path) -> list[str]:
 
 # --- reproducible -------------------------------------------------------------------------
 
+def source_date_epoch(build: Build) -> str:
+    """The SOURCE_DATE_EPOCH a build used, from its log (overrides/hooks/reproducible.py)."""
+    found = re.search(r"SOURCE_DATE_EPOCH=(\d+)", build.output)
+    assert found, build.output
+    return found[1]
+
+
 def test_two_builds_are_byte_identical_pdfs_included(site: Build, tmp_path: Path) -> None:
-    again = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "again", pdf=True)
+    # The same commit: the same SOURCE_DATE_EPOCH, even if a commit lands while tests run.
+    again = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "again", pdf=True,
+                         env={"SOURCE_DATE_EPOCH": source_date_epoch(site)})
     assert again.returncode == 0, again.output
     files = [p for p in site.site_dir.rglob("*") if p.is_file()]
     assert {"guide-til-god-ledelse.pdf", "arbeidshefte.pdf", "sitemap.xml.gz"} <= {p.name for p in files}
@@ -57,8 +66,10 @@ def test_comparison_names_a_differing_file(site: Build, tmp_path: Path) -> None:
 def test_dates_come_from_the_last_commit(site: Build) -> None:
     """The handbook and the sitemap carry the last commit's date (SOURCE_DATE_EPOCH), not the
     build's."""
-    epoch = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
-                               text=True, check=True).stdout)
+    epoch = int(source_date_epoch(site))
+    commits = subprocess.run(["git", "log", "-5", "--format=%ct"], cwd=ROOT, capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert str(epoch) in commits  # a commit's time (the last one when the session began)
     stamp = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%S")
     info = subprocess.run(["pdfinfo", "-isodates", site.site_dir / "guide-til-god-ledelse.pdf"],
                           capture_output=True, text=True, check=True).stdout
@@ -86,7 +97,7 @@ def test_no_build_inputs_in_the_site(site: Build) -> None:
 def public_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The site (no PDF) built as for publishing under https://example.org/guide/."""
     build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("public") / "site",
-                         site_url=PUBLIC_URL)
+                         env={"SITE_URL": PUBLIC_URL})
     assert build.returncode == 0, build.output
     return build
 

@@ -44,12 +44,12 @@ def newest_source_time(project: Path) -> int:
 
 @event_priority(100)  # before anything reads a date
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    origin = "given"
     if not os.environ.get("SOURCE_DATE_EPOCH", "").strip():
         project = Path(config.config_file_path).resolve().parent
-        epoch = commit_time(project)
-        origin = "the last commit"
+        epoch, origin = commit_time(project), "from the last commit"
         if epoch is None:
-            epoch, origin = newest_source_time(project), "the newest source file"
+            epoch, origin = newest_source_time(project), "from the newest source file"
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-        log.info("SOURCE_DATE_EPOCH=%s, from %s", epoch, origin)
+    log.info("SOURCE_DATE_EPOCH=%s, %s", os.environ["SOURCE_DATE_EPOCH"].strip(), origin)
     return config
