@@ -102,15 +102,27 @@ def add_policy(html: str, where: str) -> str:
     return html[: charset.end()] + meta + html[charset.end():]
 
 
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """`mkdocs serve` injects an inline live-reload script into every page it serves, with a
+    fresh id each time: no hash can allow it, so the preview goes without the policy."""
+    global _serving
+    _serving = command == "serve"
+    if _serving:
+        log.info("mkdocs serve: pages are previewed without the Content-Security-Policy")
+
+
 @event_priority(-100)  # last, so the hashes are of the final HTML
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:  # noqa: ANN001
-    return add_policy(output, page.file.src_uri)
+    return output if _serving else add_policy(output, page.file.src_uri)
 
 
 @event_priority(-100)
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # Static templates: 404.html (an HTML page), sitemap.xml (not HTML).
-    if template_name.endswith(".html"):
+    if template_name.endswith(".html") and not _serving:
         return add_policy(output_content, template_name)
     return output_content
 
@@ -140,5 +152,7 @@ def check_site(site_dir: Path) -> int:
 
 @event_priority(-1000)  # after every hook and plugin that rewrites files in site/
 def on_post_build(config: MkDocsConfig) -> None:
+    if _serving:
+        return
     pages = check_site(Path(config.site_dir))
     log.info("Content-Security-Policy on %d page(s), every inline script hashed", pages)
