@@ -114,7 +114,6 @@ def test_every_page_carries_a_strict_policy_before_any_script(site: Build) -> No
                   if s.get("type", "text/javascript") == "text/javascript"]
         hashes = {csp_hook.script_hash(text) for text in inline}
         assert hashes == {s for s in script_src if s.startswith("'sha256-")}, path
-        assert len(hashes) == 3, (path, len(hashes))  # Material's three inline scripts
 
 
 def test_hashes_follow_the_page_depth(site: Build) -> None:
@@ -122,8 +121,8 @@ def test_hashes_follow_the_page_depth(site: Build) -> None:
     different depths need different hashes: computed per page, not copied."""
     top, _ = policy_of(site.site_dir / "index.html")
     deep, _ = policy_of(site.site_dir / VERDIER)
-    assert top["script-src"] != deep["script-src"]
-    assert len(set(top["script-src"]) & set(deep["script-src"])) == 3  # 'self' and two alike
+    assert set(top["script-src"]) != set(deep["script-src"])
+    assert "'self'" in top["script-src"] and "'self'" in deep["script-src"]
 
 
 def test_build_stops_when_an_inline_script_changes_after_hashing(tmp_path: Path, site: Build) -> None:

@@ -58,8 +58,8 @@ POLICY = (
 )
 # A <script> element: its attributes and its text.
 SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
-SCRIPT_SRC = re.compile(r"\bsrc\s*=", re.I)
-SCRIPT_TYPE = re.compile(r"""\btype\s*=\s*["']?(?P<type>[^"'\s>]+)""", re.I)
+SCRIPT_SRC = re.compile(r"(?:^|\s)src\s*=", re.I)
+SCRIPT_TYPE = re.compile(r"""(?:^|\s)type\s*=\s*["']?(?P<type>[^"'\s>]+)""", re.I)
 # Types the browser executes; anything else (application/json …) is data, not code.
 JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 CHARSET_META = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
