@@ -63,7 +63,7 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 lint: $(STAMP)
-	$(BIN)/ruff check macros tests overrides/pdf
+	$(BIN)/ruff check macros tests overrides
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
