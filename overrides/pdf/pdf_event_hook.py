@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -79,6 +81,7 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
     chapters = shape_chapters(soup)
     logger.info("Handbook: %d chapters", len(chapters))
     fill_back_cover(soup)
+    date_from_source(soup)
     drop_dangling_links(soup)
     add_chapter_links(soup, chapters)
     terms = index_terms()
@@ -91,6 +94,18 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
     logger.info("Handbook: «%s» with %d entries", INDEX_TITLE,
                 len(index.select(".gl-pdf-index__entry")))
     return soup
+
+
+def date_from_source(soup: BeautifulSoup) -> None:
+    """The PDF's dates from SOURCE_DATE_EPOCH (the last commit, overrides/hooks/reproducible.py),
+    not the clock mkdocs-to-pdf reads, so that two builds give the same file."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return
+    date = datetime.fromtimestamp(int(epoch), UTC).isoformat()
+    for name in ("dcterms.created", "dcterms.modified"):
+        for meta in soup.find_all("meta", attrs={"name": name}):
+            meta["content"] = date
 
 
 def use_merged_fonts(soup: BeautifulSoup) -> None:
