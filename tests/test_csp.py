@@ -223,8 +223,9 @@ def test_injected_tooltip_markup_cannot_run_script(watch: Watch, site: Build, tm
     """Material inserts an abbr's title into its tooltip as HTML: were a definition ever left
     unescaped, the policy still stops its handler."""
     url = planted(site, tmp_path, lambda html: re.sub(
-        r'(<abbr title=")[^"]*(">Kommuneloven)',
+        r'(<abbr title=")[^"]*("[^>]*>Kommuneloven)',
         r'\1&lt;img src=x onerror=&quot;window.__pwned = 1&quot;&gt; Loven\2', html, count=1))
+    assert "window.__pwned" in Path(url.removeprefix("file://")).read_text(encoding="utf-8")
     page = watch.goto(url)
     page.locator("article abbr", has_text="Kommuneloven").first.hover()
     expect(page.locator(".md-tooltip2 img")).to_be_attached()
