@@ -93,13 +93,10 @@ def write_label(site_dir: Path, label: str) -> int:
     return pages
 
 
-@event_priority(-200)  # the very last: after the PDFs and every hook that rewrites HTML
-def on_post_build(config: MkDocsConfig) -> None:
-    plugin = config.plugins.get(PDF_PLUGIN)
-    if plugin is None or not plugin.enabled:
-        return
+def pack(site_dir: Path) -> tuple[str, int, int, float]:
+    """Write the zip into `site_dir`, its size into the pages; returns the size label,
+    the number of files, of pages showing the size, and the seconds it took."""
     started = time.perf_counter()
-    site_dir = Path(config.site_dir)
     files = site_files(site_dir)
     date = zip_date()
     data = make_zip(files, date)
@@ -113,7 +110,15 @@ def on_post_build(config: MkDocsConfig) -> None:
         if size_label(len(data)) == label:
             break
     (site_dir / ZIP_NAME).write_bytes(data)
+    return label, len(files), pages, time.perf_counter() - started
+
+
+@event_priority(-200)  # the very last: after the PDFs and every hook that rewrites HTML
+def on_post_build(config: MkDocsConfig) -> None:
+    plugin = config.plugins.get(PDF_PLUGIN)
+    if plugin is None or not plugin.enabled:
+        return
+    label, files, pages, seconds = pack(Path(config.site_dir))
     if pages == 0:
         log.warning("No page shows the zip's size: is {{ site_download() }} gone from the front page?")
-    log.info("%s: %s, %d files, size shown on %d page(s), %.1f s", ZIP_NAME, label, len(files), pages,
-             time.perf_counter() - started)
+    log.info("%s: %s, %d files, size shown on %d page(s), %.1f s", ZIP_NAME, label, files, pages, seconds)
