@@ -13,12 +13,16 @@ from macros.render import render
 
 PDF_PLUGIN = "to-pdf"
 WORKBOOK = "arbeidshefte.pdf"  # written by overrides/pdf/workbook.py when the PDF plugin is on
+SITE_ZIP = "guide-til-god-ledelse-nettsted.zip"  # written by overrides/hooks/offline_zip.py, likewise
 
 
 HANDBOOK_TEXT = ("Hele guiden som håndbok i A4, til å skrive ut og dele ut – med linjer til å "
                  "skrive svar på refleksjonsspørsmålene.")
 WORKBOOK_TEXT = ("Alle spørsmålene til refleksjon, de fire lederferdighetene med egenvurdering og "
                  "sjekklisten – til å skrive ut og skrive i, eller fylle ut på skjermen.")
+SITE_ZIP_TEXT = ("Hele nettstedet i én fil, til seminarrom uten nett: last ned på forhånd, pakk ut "
+                 "zip-fila og åpne index.html i mappen. Navigasjon, søk, «Mine refleksjoner» og "
+                 "«Vis på storskjerm» virker uten nett, og håndboka og arbeidsheftet er med.")
 
 
 def pdf_download(*, href: str) -> str:
@@ -32,6 +36,14 @@ def workbook_download(*, href: str) -> str:
     return render("pdf_download.html", "pdf_download",
                   href=href, label="Last ned arbeidsheftet",
                   text=WORKBOOK_TEXT, size_attribute="data-gl-workbook-size", modifier="workbook")
+
+
+def site_download(*, href: str) -> str:
+    """The whole site as one zip, for rooms without network, linking to `href`."""
+    return render("pdf_download.html", "pdf_download",
+                  href=href, label="Last ned hele nettstedet",
+                  text=SITE_ZIP_TEXT, size_attribute="data-gl-zip-size", modifier="zip",
+                  mime="application/zip", kind="ZIP")
 
 
 def pdf_href(

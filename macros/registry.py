@@ -52,6 +52,13 @@ def register_components(env: Any) -> None:
         target = components.page_url(src_path, use_directory_urls=use_directory_urls)
         return {"url": components.relative_url(target, from_url=here), "title": title}
 
+    def chapter_title() -> str:
+        """The nav chapter (top-level section) of the page being rendered, "" outside one."""
+        node = getattr(getattr(env, "page", None), "parent", None)
+        while node is not None and getattr(node, "parent", None) is not None:
+            node = node.parent
+        return str(getattr(node, "title", "") or "") if node is not None else ""
+
     def repeated_on_page(text: str) -> bool:
         """True when the quoted sentence also stands in the page's body text."""
         markdown = getattr(env, "markdown", "") or ""
@@ -76,15 +83,17 @@ def register_components(env: Any) -> None:
 
     @macro
     def reflection(key: str) -> str:
-        return components.reflection(load_data(directory, "reflections"), key)
+        return components.reflection(load_data(directory, "reflections"), key, chapter=chapter_title(),
+                                     page_title=page_title(docs_dir, current_page()))
 
     @macro
     def archetype(key: str) -> str:
-        return components.archetype(load_data(directory, "archetypes"), key)
+        return components.archetype(load_data(directory, "archetypes"), key, chapter=chapter_title())
 
     @macro
     def archetype_overview() -> str:
-        return components.archetype_overview(load_data(directory, "archetypes"), link_for=link_for)
+        return components.archetype_overview(load_data(directory, "archetypes"), link_for=link_for,
+                                             chapter=chapter_title())
 
     @macro
     def success_criteria() -> str:
@@ -117,6 +126,12 @@ def register_components(env: Any) -> None:
         href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
                                  use_directory_urls=use_directory_urls, target=download.WORKBOOK)
         return "" if href is None else download.workbook_download(href=href)
+
+    @macro
+    def site_download() -> str:
+        href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
+                                 use_directory_urls=use_directory_urls, target=download.SITE_ZIP)
+        return "" if href is None else download.site_download(href=href)
 
     @macro
     def reflection_notebook() -> str:
