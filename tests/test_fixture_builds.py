@@ -200,7 +200,7 @@ def test_notebook_page_rendered_first_builds_when_every_call_is_good(tmp_path: P
     assert build.returncode == 0, build.output
     notebook = page(build.site_dir)
     assert [a["href"] for a in notebook.select(".gl-notebook__source a")] == [
-        "kapittel/verdier.html#refleksjon-verdier-1"]
+        "kapittel/verdier.html#refleksjon-verdier"]
 
 
 def test_negative_control_a_good_project_does_not_fail(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ skill card, and the whole site as one zip that works from the file system offlin
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -236,8 +237,8 @@ def test_no_axe_violations_with_the_view_open(browser: Browser, base_url: str, s
 # The zip: overrides/hooks/offline_zip.py
 
 
-def _zip_hook():
-    spec = importlib.util.spec_from_file_location("offline_zip", ROOT / "overrides/hooks/offline_zip.py")
+def _zip_hook(name: str = "offline_zip"):
+    spec = importlib.util.spec_from_file_location(name, ROOT / f"overrides/hooks/{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -276,6 +277,10 @@ def test_front_page_offers_the_zip_with_its_size(site: Build) -> None:
 
 def test_zip_is_reproducible(site: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     hook = _zip_hook()
+    # The date the build used: SOURCE_DATE_EPOCH from `make`, else the last commit's
+    # time, which overrides/hooks/reproducible.py sets for a plain `mkdocs build`.
+    if not os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(_zip_hook("reproducible").commit_time(ROOT)))
     files = hook.site_files(site.site_dir)
     first = hook.make_zip(files, hook.zip_date())
     assert first == (site.site_dir / ZIP_NAME).read_bytes()  # the build made exactly this
