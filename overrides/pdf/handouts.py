@@ -95,6 +95,7 @@ def handout(soup: BeautifulSoup, position: int, *, date: datetime | None, title_
     pdf_event_hook.drop_dangling_links(soup)
     for span in soup.select("span.gl-index-target"):  # the handbook's index anchors
         span.unwrap()
+    soup.body["class"] = [*(soup.body.get("class") or []), "gl-pdf-handout"]  # styles.scss
     result = Handout(number=number, title=title, html="")
     chapter.insert_before(title_page(number, title, opener))
     head = soup.head
