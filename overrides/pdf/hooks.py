@@ -172,6 +172,7 @@ def write_handouts(site_dir: Path) -> None:
         label = size_label(output.stat().st_size)
         pages = write_size(site_dir, handouts.size_placeholder(item.number), label)
         if pages == 0:
-            raise PluginError(f"no page offers {item.filename}: is {{{{ chapter_handout({item.number}) }}}} gone?")
+            call = f"{{{{ chapter_handout({item.number}) }}}}"
+            raise PluginError(f"no page offers {item.filename}: is {call} gone?")
         log.info("%s: %s, offered on %d page(s)", item.filename, label, pages)
     log.info("Chapter handouts written in %.1f s", time.perf_counter() - start)
