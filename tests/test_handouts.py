@@ -250,3 +250,11 @@ def test_facilitator_page_lists_each_chapters_boxes_handout_and_the_workbook(sit
     assert workbook_links
     label = test_pdf.hooks.size_label((site.site_dir / WORKBOOK).stat().st_size)
     assert _size_near(workbook_links[0]) == label
+
+
+def test_without_site_url_a_handout_has_no_code(handouts, tmp_path: Path) -> None:
+    from test_print_design import decode_qr_codes
+
+    for path in handouts.values():
+        assert decode_qr_codes(path, 1, tmp_path) == []
+        assert "Kapittelet på nettet" not in test_pdf.pdftotext(path, crop=False)
