@@ -15,6 +15,14 @@ STAMP := $(VENV)/.requirements-installed
 # README explains why the project stays on MkDocs 1.6 for now.
 export NO_MKDOCS_2_WARNING := 1
 
+# Reproducible builds: every date in site/ (PDFs included) is the last commit's time.
+# Outside a git checkout, overrides/hooks/reproducible.py falls back to the newest
+# source file's time. Give SOURCE_DATE_EPOCH=… on the command line to override.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
+export SOURCE_DATE_EPOCH
+endif
+
 # Debian packages the project needs: Chromium for the browser tests, Pango and
 # HarfBuzz for WeasyPrint (the PDF), poppler-utils to check the PDF.
 APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
@@ -55,7 +63,7 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
 lint: $(STAMP)
-	$(BIN)/ruff check macros tests overrides/pdf
+	$(BIN)/ruff check macros tests overrides
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

@@ -43,11 +43,15 @@ def relative_url(target: str, *, from_url: str) -> str:
     return rel
 
 
-def reflection(reflections: dict[str, Any], key: str) -> str:
-    """A «Til refleksjon» box with the questions stored under `key` (data validated by load_data)."""
+def reflection(reflections: dict[str, Any], key: str, *, chapter: str = "", page_title: str = "") -> str:
+    """A «Til refleksjon» box with the questions stored under `key` (data validated by load_data).
+
+    `chapter` and `page_title` (the nav chapter and the page the box stands on)
+    are shown by «Vis på storskjerm»."""
     entry = lookup(reflections, key, what="reflection")
     return render(
-        "reflection.html", "reflection", key=key, label=REFLECTION_LABEL, questions=entry["questions"]
+        "reflection.html", "reflection", key=key, label=REFLECTION_LABEL, questions=entry["questions"],
+        chapter=chapter, page_title=page_title,
     )
 
 
@@ -56,12 +60,14 @@ def archetype_entry(archetypes: dict[str, Any], key: str) -> dict[str, Any]:
     return {"key": key, **lookup(archetypes, key, what="archetype")}
 
 
-def archetype(archetypes: dict[str, Any], key: str) -> str:
-    """The skill card («Nettverkssmeden» …) where the guide places it."""
-    return render("archetype.html", "card", archetype=archetype_entry(archetypes, key), link=None)
+def archetype(archetypes: dict[str, Any], key: str, *, chapter: str = "") -> str:
+    """The skill card («Nettverkssmeden» …) where the guide places it; `chapter`
+    (the page's nav chapter) is shown by «Vis på storskjerm»."""
+    card = {**archetype_entry(archetypes, key), "chapter": chapter}
+    return render("archetype.html", "card", archetype=card, link=None)
 
 
-def archetype_overview(archetypes: dict[str, Any], *, link_for: Any) -> str:
+def archetype_overview(archetypes: dict[str, Any], *, link_for: Any, chapter: str = "") -> str:
     """All four skill cards, each linking to the page where it stands.
 
     `link_for(src_path)` turns a docs-relative Markdown path into a link.
@@ -69,6 +75,7 @@ def archetype_overview(archetypes: dict[str, Any], *, link_for: Any) -> str:
     cards = [archetype_entry(archetypes, key) for key in ARCHETYPE_IDS]
     for card in cards:
         card["link"] = link_for(card["page"])
+        card["chapter"] = chapter
     return render("archetype.html", "overview", archetypes=cards)
 
 

@@ -20,12 +20,16 @@ WORKBOOK = "arbeidshefte.pdf"  # written by overrides/pdf/workbook.py when the P
 # Written by overrides/pdf/handouts.py (its OUTPUT) when the PDF plugin is on.
 HANDOUT = "guide-til-god-ledelse-kapittel-{number}.pdf"
 CHAPTER_TITLE = re.compile(r"^(?P<number>\d+)\s+(?P<title>.+)$")
+SITE_ZIP = "guide-til-god-ledelse-nettsted.zip"  # written by overrides/hooks/offline_zip.py, likewise
 
 
 HANDBOOK_TEXT = ("Hele guiden som håndbok i A4, til å skrive ut og dele ut – med linjer til å "
                  "skrive svar på refleksjonsspørsmålene.")
 WORKBOOK_TEXT = ("Alle spørsmålene til refleksjon, de fire lederferdighetene med egenvurdering og "
                  "sjekklisten – til å skrive ut og skrive i, eller fylle ut på skjermen.")
+SITE_ZIP_TEXT = ("Hele nettstedet i én fil, til seminarrom uten nett: last ned på forhånd, pakk ut "
+                 "zip-fila og åpne index.html i mappen. Navigasjon, søk, «Mine refleksjoner» og "
+                 "«Vis på storskjerm» virker uten nett, og håndboka og arbeidsheftet er med.")
 
 
 def pdf_download(*, href: str) -> str:
@@ -76,10 +80,20 @@ def chapter_handouts(items: list[dict[str, Any]]) -> str:
     return render("pdf_download.html", "handout_list", items=items, text=HANDOUTS_TEXT)
 
 
-def facilitator(chapters: list[dict[str, Any]], *, workbook_href: str | None) -> str:
-    """«For deg som leder en samling»: notebook chapters, each with its "handout"
-    ({"number", "href"} or None), and the workbook."""
-    return render("facilitator.html", "facilitator", chapters=chapters, workbook_href=workbook_href)
+def facilitator(chapters: list[dict[str, Any]], *, workbook_href: str | None, label: str) -> str:
+    """«For deg som leder en samling»: notebook chapters, each with its "nav_title" and
+    "handout" ({"number", "href"} or None), and the workbook. `label` is the boxes' own
+    («Til refleksjon»), for the Storskjerm view's title."""
+    return render("facilitator.html", "facilitator", chapters=chapters, workbook_href=workbook_href,
+                  label=label)
+
+
+def site_download(*, href: str) -> str:
+    """The whole site as one zip, for rooms without network, linking to `href`."""
+    return render("pdf_download.html", "pdf_download",
+                  href=href, label="Last ned hele nettstedet",
+                  text=SITE_ZIP_TEXT, size_attribute="data-gl-zip-size", modifier="zip",
+                  mime="application/zip", kind="ZIP")
 
 
 def pdf_href(

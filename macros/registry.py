@@ -53,6 +53,13 @@ def register_components(env: Any) -> None:
         target = components.page_url(src_path, use_directory_urls=use_directory_urls)
         return {"url": components.relative_url(target, from_url=here), "title": title}
 
+    def chapter_title() -> str:
+        """The nav chapter (top-level section) of the page being rendered, "" outside one."""
+        node = getattr(getattr(env, "page", None), "parent", None)
+        while node is not None and getattr(node, "parent", None) is not None:
+            node = node.parent
+        return str(getattr(node, "title", "") or "") if node is not None else ""
+
     def repeated_on_page(text: str) -> bool:
         """True when the quoted sentence also stands in the page's body text."""
         markdown = getattr(env, "markdown", "") or ""
@@ -77,15 +84,17 @@ def register_components(env: Any) -> None:
 
     @macro
     def reflection(key: str) -> str:
-        return components.reflection(load_data(directory, "reflections"), key)
+        return components.reflection(load_data(directory, "reflections"), key, chapter=chapter_title(),
+                                     page_title=page_title(docs_dir, current_page()))
 
     @macro
     def archetype(key: str) -> str:
-        return components.archetype(load_data(directory, "archetypes"), key)
+        return components.archetype(load_data(directory, "archetypes"), key, chapter=chapter_title())
 
     @macro
     def archetype_overview() -> str:
-        return components.archetype_overview(load_data(directory, "archetypes"), link_for=link_for)
+        return components.archetype_overview(load_data(directory, "archetypes"), link_for=link_for,
+                                             chapter=chapter_title())
 
     @macro
     def success_criteria() -> str:
@@ -153,9 +162,35 @@ def register_components(env: Any) -> None:
                     for n, c in download.handout_chapters(docs_dir).items()]
         if boxes:
             raise ComponentError(f"reflection boxes outside the chapters: {sorted(boxes)}")
+        for chapter in chapters:  # the title the boxes' own Storskjerm buttons show
+            chapter["nav_title"] = nav_chapter_of(chapter["page"]) or chapter["title"]
         workbook = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
                                      use_directory_urls=use_directory_urls, target=download.WORKBOOK)
-        return download.facilitator(chapters, workbook_href=workbook)
+        return download.facilitator(chapters, workbook_href=workbook, label=components.REFLECTION_LABEL)
+
+    def nav_chapter_of(src: str) -> str:
+        """The title of the top-level nav section that holds page `src` (mkdocs.yml nav)."""
+        def holds(items: Any) -> bool:
+            if isinstance(items, str):
+                return items == src
+            if isinstance(items, list):
+                return any(holds(item) for item in items)
+            if isinstance(items, dict):
+                return any(holds(value) for value in items.values())
+            return False
+
+        for item in env.conf.get("nav") or []:
+            if isinstance(item, dict):
+                for title, children in item.items():
+                    if isinstance(children, list) and holds(children):
+                        return str(title)
+        return ""
+
+    @macro
+    def site_download() -> str:
+        href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
+                                 use_directory_urls=use_directory_urls, target=download.SITE_ZIP)
+        return "" if href is None else download.site_download(href=href)
 
     @macro
     def reflection_notebook() -> str:

@@ -7,6 +7,12 @@ guide has none). Either would send a reader's IP address to a third party. Both
 URLs are replaced with an empty inline script, so nothing is fetched: an old
 browser gets the page without the polyfill's layout refinements. If a Material
 upgrade changes these URLs, the build stops here, so the change is looked at.
+
+The Content-Security-Policy (overrides/hooks/csp.py) refuses the empty data: script
+too, on purpose: allowing data: in script-src would let injected scripts run. Material
+reaches it only on a browser without ResizeObserver, where its layout code fails with
+or without the empty script, or on a page with a Mermaid diagram (the guide has none).
+The swap stays so that browsers without CSP do not contact unpkg.com either.
 """
 
 from __future__ import annotations

@@ -31,13 +31,17 @@ class Build:
 PDF_CONFIG = ROOT / "mkdocs-pdf.yml"  # mkdocs.yml plus the PDF plugin, as `make` builds
 
 
-def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False) -> Build:
+def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False,
+                 env: dict[str, str] | None = None) -> Build:
     """Run `mkdocs build --strict` in a subprocess, as `make` does.
 
-    `pdf=True` on the real site means the PDF configuration, mkdocs-pdf.yml."""
+    `pdf=True` on the real site means the PDF configuration, mkdocs-pdf.yml. `env` adds
+    environment variables, such as SITE_URL (mkdocs.yml `site_url: !ENV SITE_URL`), which
+    is otherwise unset."""
     if pdf and config == ROOT / "mkdocs.yml":
         config = PDF_CONFIG
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1",
+           **(env or {})}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         cwd=config.parent,
@@ -79,15 +83,26 @@ def base_url(site: Build, tmp_path_factory: pytest.TempPathFactory):
 
     root = tmp_path_factory.mktemp("www")
     shutil.copytree(site.site_dir, root / SUB_PATH.strip("/"))
-    # The 404 page is the one page with root-absolute links (MkDocs gives it the
-    # site_url's path, "/" when unset), so the root holds the assets it asks for.
-    # test_site checks that no other page links root-absolute.
-    shutil.copytree(site.site_dir / "assets", root / "assets")
-    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    not_found = root / SUB_PATH.strip("/") / "404.html"
+
+    class SiteHandler(http.server.SimpleHTTPRequestHandler):
+        """Serves the site as static hosts do: 404.html, status 404, for a missing address."""
+
         def log_message(self, *args: object) -> None:
             pass
 
-    handler = functools.partial(QuietHandler, directory=str(root))
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            if code != 404 or not self.path.startswith(SUB_PATH):
+                return super().send_error(code, message, explain)
+            body = not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+    handler = functools.partial(SiteHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -80,6 +82,7 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
     chapters = shape_chapters(soup)
     logger.info("Handbook: %d chapters", len(chapters))
     fill_back_cover(soup)
+    date_from_source(soup)
     drop_dangling_links(soup)
     add_chapter_links(soup, chapters)
     terms = index_terms()
@@ -95,6 +98,18 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
     found = handouts.collect(soup, date=edition.STATE.date, title_page=handout_title_page)
     logger.info("Handouts: %s", ", ".join(h.filename for h in found))
     return soup
+
+
+def date_from_source(soup: BeautifulSoup) -> None:
+    """The PDF's dates from SOURCE_DATE_EPOCH (the last commit, overrides/hooks/reproducible.py),
+    not the clock mkdocs-to-pdf reads, so that two builds give the same file."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return
+    date = datetime.fromtimestamp(int(epoch), UTC).isoformat()
+    for name in ("dcterms.created", "dcterms.modified"):
+        for meta in soup.find_all("meta", attrs={"name": name}):
+            meta["content"] = date
 
 
 def use_merged_fonts(soup: BeautifulSoup) -> None:
@@ -271,9 +286,24 @@ def add_chapter_links(soup: BeautifulSoup, chapters: list[Tag]) -> None:
         page_url = state.urls.get(opener["data-url"])
         if page_url is None:
             raise HandbookError(f"no page for the chapter opener {opener['data-url']}")
-        opener.append(web_link(state.url_of(page_url), "chapter",
-                               "Kapittelet på nettet, der du kan skrive svar på spørsmålene "
-                               "til refleksjon og ta vare på dem:"))
+        link = web_link(state.url_of(page_url), "chapter",
+                        "Kapittelet på nettet, der du kan skrive svar på spørsmålene "
+                        "til refleksjon og ta vare på dem:")
+        # Beside «I dette kapittelet» (a row in styles.scss), so that a long
+        # introduction (chapter 2) still leaves the list and the code on the opener.
+        heading = opener.find(lambda tag: tag.name == "h2"
+                              and tag.get_text(strip=True) == "I dette kapittelet")
+        listing = heading.find_next_sibling("ul") if heading else None
+        if listing is None:
+            opener.append(link)
+            continue
+        row = soup.new_tag("div", attrs={"class": "gl-pdf-chapter__contents"})
+        column = soup.new_tag("div", attrs={"class": "gl-pdf-chapter__list"})
+        heading.insert_before(row)
+        column.append(heading.extract())
+        column.append(listing.extract())
+        row.append(column)
+        row.append(link)
 
 
 def web_link(url: str, modifier: str, lead: str, note: str = "") -> BeautifulSoup:
