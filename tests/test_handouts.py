@@ -258,3 +258,58 @@ def test_without_site_url_a_handout_has_no_code(handouts, tmp_path: Path) -> Non
     for path in handouts.values():
         assert decode_qr_codes(path, 1, tmp_path) == []
         assert "Kapittelet på nettet" not in test_pdf.pdftotext(path, crop=False)
+
+
+# ------------------------------------------------------------------ Storskjerm on the facilitator's page
+
+
+def _reflections() -> dict:
+    import yaml
+    from conftest import ROOT
+
+    return yaml.safe_load((ROOT / "docs/_data/reflections.yml").read_text(encoding="utf-8"))
+
+
+def test_facilitator_storskjerm_buttons_match_the_boxes_own(site: Build) -> None:
+    """Each box listed has «Vis på storskjerm», hidden until the script runs, with the
+    chapter and title the box's own button shows, and the box's questions as its source."""
+    path = html_path(site.site_dir, FACILITATOR)
+    page = article(soup(path))
+    reflections = _reflections()
+    for key, entry in reflections.items():
+        item = page.select_one(f"#samling-{key}")
+        button = item.select_one("button[data-gl-storskjerm]")
+        assert button is not None and button.has_attr("hidden"), key
+        assert button["data-gl-storskjerm"] == f"samling-{key}"
+        questions = [q.get_text(" ", strip=True) for q in item.select(button["data-gl-storskjerm-items"])]
+        assert questions == entry["questions"], key
+        href = item.a["href"].partition("#")[0]
+        own = soup((path.parent / href).resolve()).select_one(f"#refleksjon-{key} button[data-gl-storskjerm]")
+        for attribute in ("data-gl-storskjerm-chapter", "data-gl-storskjerm-title",
+                          "data-gl-storskjerm-unit"):
+            assert button[attribute] == own[attribute], (key, attribute)
+        assert not item.select("[data-gl-question], textarea, input")  # nothing for answers
+
+
+def test_facilitator_storskjerm_opens_steps_and_returns_focus(page, base_url: str) -> None:
+    from playwright.sync_api import expect
+    from test_seminar_pack import shown
+
+    page.goto(base_url + FACILITATOR.replace(".md", ".html"))
+    dialog = page.locator("dialog.gl-storskjerm")
+    for key, entry in _reflections().items():
+        questions = entry["questions"]
+        page.locator(f"#samling-{key} > a").focus()
+        page.keyboard.press("Tab")
+        button = page.locator(f"#samling-{key} .gl-storskjerm-button")
+        expect(button).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(dialog).to_be_visible()
+        assert page.locator(".gl-storskjerm__chapter").inner_text() == button.get_attribute(
+            "data-gl-storskjerm-chapter")
+        for i, question in enumerate(questions):
+            assert shown(page) == (f"SPØRSMÅL {i + 1} AV {len(questions)}", question), (key, i)
+            page.keyboard.press("PageDown")
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
+        expect(button).to_be_focused()
