@@ -26,7 +26,7 @@ from urllib.parse import unquote, urlsplit
 from mkdocs.exceptions import PluginError
 
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
-# Written after the pages by the PDF plugin, overrides/pdf/workbook.py and
+# Written after the pages by the PDF plugin, overrides/pdf/workbook.py, handouts.py and
 # overrides/hooks/offline_zip.py (the zip, likewise only with the PDF plugin).
 _generated: set[str] = set()
 _site_files: set[str] = set()
@@ -53,12 +53,14 @@ def on_config(config: Any) -> Any:
     project = str(Path(config.config_file_path).resolve().parent)
     if project not in sys.path:
         sys.path.insert(0, project)
-    from macros.pdf_download import PDF_PLUGIN, SITE_ZIP, WORKBOOK
+    from macros.pdf_download import PDF_PLUGIN, SITE_ZIP, WORKBOOK, handout_chapters, handout_file
 
     _generated.clear()
     plugin = config.plugins.get(PDF_PLUGIN)
     if plugin is not None and getattr(plugin, "enabled", True):
         _generated.update({plugin.config["output_path"], WORKBOOK, SITE_ZIP})
+        chapters = handout_chapters(Path(config.docs_dir))
+        _generated.update(handout_file(number, chapters) for number in chapters)
     return config
 
 

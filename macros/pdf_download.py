@@ -6,13 +6,20 @@ leaves a placeholder (`data-gl-pdf-size`) that overrides/pdf/hooks.py fills in.
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 from macros.components import page_url, relative_url
+from macros.data import page_title
+from macros.errors import ComponentError
 from macros.render import render
 
 PDF_PLUGIN = "to-pdf"
 WORKBOOK = "arbeidshefte.pdf"  # written by overrides/pdf/workbook.py when the PDF plugin is on
+# Written by overrides/pdf/handouts.py (its OUTPUT) when the PDF plugin is on.
+HANDOUT = "guide-til-god-ledelse-kapittel-{number}.pdf"
+CHAPTER_TITLE = re.compile(r"^(?P<number>\d+)\s+(?P<title>.+)$")
 SITE_ZIP = "guide-til-god-ledelse-nettsted.zip"  # written by overrides/hooks/offline_zip.py, likewise
 
 
@@ -36,6 +43,49 @@ def workbook_download(*, href: str) -> str:
     return render("pdf_download.html", "pdf_download",
                   href=href, label="Last ned arbeidsheftet",
                   text=WORKBOOK_TEXT, size_attribute="data-gl-workbook-size", modifier="workbook")
+
+
+HANDOUT_TEXT = ("Bare dette kapittelet, satt som håndboken, til å skrive ut og dele ut på en "
+                "ledersamling – med linjer til å skrive svar på spørsmålene til refleksjon.")
+HANDOUTS_TEXT = ("Hvert kapittel som egen PDF, til en ledersamling om ett kapittel om gangen.")
+
+
+def handout_chapters(docs_dir: Path) -> dict[int, dict[str, str]]:
+    """The guide's numbered chapters: {number: {"src", "title"}}, from each top folder's
+    index.md whose h1 is «N Title» (the chapter openers the handouts are made from)."""
+    found: dict[int, dict[str, str]] = {}
+    for index in sorted(docs_dir.glob("*/index.md")):
+        src = index.relative_to(docs_dir).as_posix()
+        match = CHAPTER_TITLE.match(page_title(docs_dir, src))
+        if match:
+            found[int(match["number"])] = {"src": src, "title": match["title"]}
+    return dict(sorted(found.items()))
+
+
+def handout_file(number: int, chapters: dict[int, dict[str, str]]) -> str:
+    if number not in chapters:
+        raise ComponentError(f"there is no chapter {number!r}; the chapters are {sorted(chapters)}")
+    return HANDOUT.format(number=number)
+
+
+def chapter_handout(*, number: int, href: str) -> str:
+    """The download box for chapter `number`'s handout, linking to `href`."""
+    return render("pdf_download.html", "pdf_download", href=href,
+                  label=f"Last ned kapittel {number}", text=HANDOUT_TEXT,
+                  size_attribute="data-gl-handout-size", size_value=str(number), modifier="handout")
+
+
+def chapter_handouts(items: list[dict[str, Any]]) -> str:
+    """All handouts in one box: [{"number", "title", "href"}]."""
+    return render("pdf_download.html", "handout_list", items=items, text=HANDOUTS_TEXT)
+
+
+def facilitator(chapters: list[dict[str, Any]], *, workbook_href: str | None, label: str) -> str:
+    """«For deg som leder en samling»: notebook chapters, each with its "nav_title" and
+    "handout" ({"number", "href"} or None), and the workbook. `label` is the boxes' own
+    («Til refleksjon»), for the Storskjerm view's title."""
+    return render("facilitator.html", "facilitator", chapters=chapters, workbook_href=workbook_href,
+                  label=label)
 
 
 def site_download(*, href: str) -> str:

@@ -14,6 +14,7 @@ a few lines without a Python traceback:
 from __future__ import annotations
 
 import functools
+import posixpath
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,64 @@ def register_components(env: Any) -> None:
         href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
                                  use_directory_urls=use_directory_urls, target=download.WORKBOOK)
         return "" if href is None else download.workbook_download(href=href)
+
+    def handout_href(number: int) -> str | None:
+        return download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
+                                 use_directory_urls=use_directory_urls,
+                                 target=download.handout_file(number, download.handout_chapters(docs_dir)))
+
+    @macro
+    def chapter_handout(number: int) -> str:
+        href = handout_href(number)
+        return "" if href is None else download.chapter_handout(number=number, href=href)
+
+    @macro
+    def chapter_handouts() -> str:
+        chapters = download.handout_chapters(docs_dir)
+        items = [{"number": n, "title": c["title"], "href": handout_href(n)} for n, c in chapters.items()]
+        if not items or items[0]["href"] is None:
+            return ""
+        return download.chapter_handouts(items)
+
+    @macro
+    def facilitator_overview() -> str:
+        chapters = notebook.notebook_chapters(
+            load_data(directory, "reflections"),
+            notebook.reflection_locations(docs_dir),
+            title_of=lambda src: page_title(docs_dir, src),
+            url_of=lambda src: link_for(src)["url"],
+        )
+        boxes = {chapter["page"]: chapter["boxes"] for chapter in chapters}
+        chapters = [{"key": posixpath.dirname(c["src"]), "page": c["src"],
+                     "title": page_title(docs_dir, c["src"]), "url": link_for(c["src"])["url"],
+                     "boxes": boxes.pop(c["src"], []),
+                     "handout": {"number": n, "href": handout_href(n)} if handout_href(n) else None}
+                    for n, c in download.handout_chapters(docs_dir).items()]
+        if boxes:
+            raise ComponentError(f"reflection boxes outside the chapters: {sorted(boxes)}")
+        for chapter in chapters:  # the title the boxes' own Storskjerm buttons show
+            chapter["nav_title"] = nav_chapter_of(chapter["page"]) or chapter["title"]
+        workbook = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
+                                     use_directory_urls=use_directory_urls, target=download.WORKBOOK)
+        return download.facilitator(chapters, workbook_href=workbook, label=components.REFLECTION_LABEL)
+
+    def nav_chapter_of(src: str) -> str:
+        """The title of the top-level nav section that holds page `src` (mkdocs.yml nav)."""
+        def holds(items: Any) -> bool:
+            if isinstance(items, str):
+                return items == src
+            if isinstance(items, list):
+                return any(holds(item) for item in items)
+            if isinstance(items, dict):
+                return any(holds(value) for value in items.values())
+            return False
+
+        for item in env.conf.get("nav") or []:
+            if isinstance(item, dict):
+                for title, children in item.items():
+                    if isinstance(children, list) and holds(children):
+                        return str(title)
+        return ""
 
     @macro
     def site_download() -> str:

@@ -32,18 +32,24 @@ PDF_BUDGET_MB = 2.0
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-def timed_build(config: Path, site_dir: Path, *, pdf: bool, cpu: bool = False) -> float:
+def timed_build(config: Path, site_dir: Path, *, pdf: bool, cpu: bool = False,
+                log: list[str] | None = None) -> float:
     """Seconds one `mkdocs build` takes: wall-clock, or with `cpu` the CPU time (user +
-    system) of the build process, which other load on a shared machine disturbs less."""
+    system) of the build process, which other load on a shared machine disturbs less.
+    With `log`, the build's log lines are appended to it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if pdf:
         config = config.with_name("mkdocs-pdf.yml")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site_dir)],
-        cwd=config.parent, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    quiet = [] if log is not None else ["-q"]
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *quiet, "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent, env=env, check=True, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE if log is not None else subprocess.DEVNULL, text=True,
     )
+    if log is not None:
+        log.extend(result.stderr.splitlines())
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -114,6 +120,17 @@ def front_page_transfer(site_dir: Path) -> tuple[int, int, dict[str, int]]:
     return total, len(set(urls)), by_kind
 
 
+def handouts(site_dir: Path, log: list[str]) -> None:
+    """The chapter handouts (overrides/pdf/handouts.py): the time the build spent
+    rendering them (its own log line) and each one's size."""
+    spent = [line.split(" written in ")[-1] for line in log if "Chapter handouts written in" in line]
+    handbook = [line.split(" took ")[-1] for line in log if "articles to PDF took" in line]
+    print(f"chapter handouts (wall):      {spent[0] if spent else '?':>8}  "
+          f"(the handbook's rendering: {handbook[0] if handbook else '?'})")
+    for path in sorted(site_dir.glob("guide-til-god-ledelse-kapittel-*.pdf")):
+        print(f"  {path.name:<40} {path.stat().st_size / 1000:6.0f} kB")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -129,7 +146,8 @@ def main() -> None:
               f"median runs {ours_median / bare_median:.2f} ×")
 
         without_pdf = timed_build(ROOT / "mkdocs.yml", tmp_path / "nopdf", pdf=False)
-        with_pdf = timed_build(ROOT / "mkdocs.yml", tmp_path / "pdf", pdf=True)
+        log: list[str] = []
+        with_pdf = timed_build(ROOT / "mkdocs.yml", tmp_path / "pdf", pdf=True, log=log)
         pdf = tmp_path / "pdf" / "guide-til-god-ledelse.pdf"
         if pdf.is_file():
             size_mb = pdf.stat().st_size / 1_000_000
@@ -137,6 +155,7 @@ def main() -> None:
                   f"(the PDFs ≈ {with_pdf - without_pdf:.2f} s of it)")
             print(f"PDF size:                     {size_mb:6.2f} MB  (budget ≤ {PDF_BUDGET_MB} MB) "
                   f"{'OK' if size_mb <= PDF_BUDGET_MB else 'OVER BUDGET'}")
+            handouts(tmp_path / "pdf", log)
         else:
             print(f"site build with PDF:          {with_pdf:6.2f} s  (no PDF written)")
         site_zip = tmp_path / "pdf" / "guide-til-god-ledelse-nettsted.zip"

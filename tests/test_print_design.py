@@ -281,3 +281,19 @@ def test_without_site_url_no_code_no_address_and_one_info_line(site: Build, tmp_
     assert "Guiden på nettet" not in " ".join(page_texts(handbook) + page_texts(workbook))
     assert site.warnings == []
     assert sum("SITE_URL is not set" in line for line in site.output.splitlines()) == 1
+
+
+HANDOUT_CHAPTERS = {1: "ledelse-pa-dagsordenen/index.html", 2: "lykkes-som-leder/index.html",
+                    3: "nyttige-tips/index.html"}
+
+
+def test_handout_qr_codes_decode_to_their_chapter_pages(published: Build, tmp_path: Path) -> None:
+    """Each chapter handout (tests/test_handouts.py) has one code, on its title page, to
+    its chapter's web page; the opener after it does not repeat it."""
+    for number, page_url in HANDOUT_CHAPTERS.items():
+        handout = published.site_dir / f"guide-til-god-ledelse-kapittel-{number}.pdf"
+        assert decode_qr_codes(handout, 1, tmp_path) == [SITE_URL + page_url]
+        assert built_file(published, SITE_URL + page_url).is_file()
+        assert decode_qr_codes(handout, 2, tmp_path) == []
+        address = (SITE_URL + page_url).split("://")[1]
+        assert address in page_texts(handout)[0].replace(" ", "")  # the address may wrap

@@ -378,9 +378,10 @@ def test_statement_links_the_publishers_statement_when_configured(tmp_path) -> N
 
 # Pages that are the edition's own (not KS' guide), said so on «Om denne utgaven».
 EDITION_PAGES = {"index.md", "mine-refleksjoner.md", "ordliste.md", "om-denne-utgaven.md",
-                 "tilgjengelighetserklaering.md", "emner.md", "kontakt.md", "referanser.md"}
-# Furniture around KS' text: navigation, component frames, links to more.
-FURNITURE = ".gl-archetype__kicker, .gl-archetype__link, .gl-reflection, .gl-see-also, nav"
+                 "tilgjengelighetserklaering.md", "emner.md", "kontakt.md", "referanser.md",
+                 "nyttige-tips/for-deg-som-leder-en-samling.md"}
+# Furniture around KS' text: navigation, component frames, links to more, download boxes.
+FURNITURE = ".gl-archetype__kicker, .gl-archetype__link, .gl-reflection, .gl-see-also, nav, .gl-pdf-download"
 
 
 def guide_text() -> str:
@@ -425,8 +426,8 @@ def test_text_the_guide_does_not_have_is_marked_and_ks_text_is_not(site: Build) 
     assert unmarked == [], unmarked
     assert marked_ks == [], marked_ks
     # The caption, the note under the figure, the skills' introduction, the four
-    # summaries and the glossary.
-    assert marked == 8, marked
+    # summaries, the glossary and the top of «For deg som leder en samling».
+    assert marked == 9, marked
 
 
 def test_editorial_check_sees_unmarked_site_text(site: Build) -> None:

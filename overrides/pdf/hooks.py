@@ -4,7 +4,8 @@
 - Marks external links whose text is not their address (`data-gl-address`), so
   that print.css can print the address after them, on paper and in the PDF.
 - After the PDF is rendered, writes its size into the pages that offer it
-  ({{ pdf_download() }} leaves a placeholder marked `data-gl-pdf-size`).
+  ({{ pdf_download() }} leaves a placeholder marked `data-gl-pdf-size`), then renders
+  the chapter handouts (handouts.py) and writes their sizes likewise.
 - Reads the edition (date, commit) and the web address once (overrides/pdf/edition.py)
   for the site footer (`config.extra.edition`) and the PDFs, and records each page's
   topic tags for the PDF's «Stikkordregister».
@@ -52,7 +53,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Hand mkdocs-to-pdf each page without links to the pages the book leaves out
-    (exclude_pages): the tag chips to «Emner», links to «Mine refleksjoner». The
+    (exclude_pages): the tag chips to «Emner», links to «Mine refleksjoner», and
+    without the download boxes. The
     website keeps its pages as they are."""
     plugin = config.plugins.get(PDF_PLUGIN)
     generator = getattr(plugin, "generator", None)
@@ -74,6 +76,10 @@ def print_version(content: str, page_url: str, excluded: list[re.Pattern[str]]) 
     soup = BeautifulSoup(content, "html.parser")
     for chips in soup.select("article .md-tags"):
         chips.decompose()
+    # Download boxes are the website's: mkdocs-to-pdf would report their links to
+    # the PDFs as missing pages.
+    for box in soup.select("article .gl-pdf-download"):
+        box.decompose()
     for link in soup.select("article a[href]"):
         href = link["href"]
         if urlparse(href).scheme or href.startswith("#"):
@@ -149,3 +155,24 @@ def on_post_build(config: MkDocsConfig) -> None:
     if pages == 0:
         log.warning("No page shows the PDF's size: is {{ pdf_download() }} gone from the front page?")
     log.info("%s: %s, size shown on %d page(s)", pdf.name, label, pages)
+    write_handouts(Path(config.site_dir))
+
+
+def write_handouts(site_dir: Path) -> None:
+    """The chapter handouts (overrides/pdf/handouts.py), rendered after the handbook,
+    and their sizes on the pages that offer them ({{ chapter_handout(N) }})."""
+    import time
+
+    import handouts
+
+    if not handouts.PENDING:
+        raise PluginError("the handbook was rendered but no chapter handout was collected")
+    start = time.perf_counter()
+    for item, output in handouts.write(site_dir):
+        label = size_label(output.stat().st_size)
+        pages = write_size(site_dir, handouts.size_placeholder(item.number), label)
+        if pages == 0:
+            call = f"{{{{ chapter_handout({item.number}) }}}}"
+            raise PluginError(f"no page offers {item.filename}: is {call} gone?")
+        log.info("%s: %s, offered on %d page(s)", item.filename, label, pages)
+    log.info("Chapter handouts written in %.1f s", time.perf_counter() - start)

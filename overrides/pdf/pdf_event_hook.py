@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import edition
+import handouts
 import pdf_fonts
 import weasyprint
 import yaml
@@ -93,6 +94,9 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
     index = fill_index(index, anchors, pages)
     logger.info("Handbook: «%s» with %d entries", INDEX_TITLE,
                 len(index.select(".gl-pdf-index__entry")))
+    # The chapter handouts: copies of this final document, rendered after the handbook.
+    found = handouts.collect(soup, date=edition.STATE.date, title_page=handout_title_page)
+    logger.info("Handouts: %s", ", ".join(h.filename for h in found))
     return soup
 
 
@@ -320,6 +324,24 @@ def insert_verso(soup: BeautifulSoup) -> None:
                        "i din egen nettleser, og laste ned arbeidsheftet til ledersamlinger.")
     cover.insert_after(_render("verso.html.j2", title=title, subtitle=subtitle, edition=state.line,
                                copyright=state.copyright, web=Markup(str(web)) if web else None))
+
+
+def handout_title_page(number: int, title: str, opener: Tag) -> Tag:
+    """A chapter handout's first page: the title verso's design, with the chapter's
+    title and its web page (address and QR code) instead of the site's."""
+    state = edition.STATE
+    web = None
+    if state.site_url:
+        page_url = state.urls.get(opener["data-url"])
+        if page_url is None:
+            raise HandbookError(f"no page for the chapter opener {opener['data-url']}")
+        web = web_link(state.url_of(page_url), "verso",
+                       "Kapittelet på nettet, der du kan skrive svar på spørsmålene til "
+                       "refleksjon og ta vare på dem:")
+    page = _render("verso.html.j2", title=handouts.BOOK_TITLE, subtitle=f"Kapittel {number}: {title}",
+                   edition=state.line, copyright=state.copyright,
+                   web=Markup(str(web)) if web else None)
+    return page.article
 
 
 # ---------------------------------------------------------------- «Stikkordregister»

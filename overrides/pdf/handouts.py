@@ -1,0 +1,127 @@
+"""Chapter handouts: each of the guide's three chapters as a PDF of its own
+(`guide-til-god-ledelse-kapittel-N.pdf`), for a seminar that covers one chapter.
+
+Made from the handbook's final combined document (pdf_event_hook.pre_pdf_render
+hands it to `collect`), so a handout is set exactly like the handbook: same styles,
+fonts, running heads, reflection boxes with lines to write on, and PDF/UA-1. Each
+keeps its chapter's pages only, opens with a title page in the style of the title
+verso (the chapter's title, its web address as a QR code, the edition line), and is
+numbered from 1. overrides/pdf/hooks.py renders them (`write`) after the handbook and
+writes their sizes into the pages that offer them ({{ chapter_handout(N) }}).
+
+Why a rendering of its own per chapter rather than WeasyPrint's `Document.copy(pages)`
+of the handbook: see the README (a copy keeps the handbook's page numbers and
+cross-references «(s. N)» to pages it does not hold, and cannot have a title page).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+OUTPUT = "guide-til-god-ledelse-kapittel-{number}.pdf"  # macros/pdf_download.py names it too
+BOOK_TITLE = "Guide til god ledelse"
+CHAPTER_TITLE = re.compile(r"^(?P<number>\d+)\s+(?P<title>.+)$")
+# The handbook's front and back matter: not in a handout.
+DROPPED = ("doc-cover", "doc-verso", "doc-toc", "doc-index", "doc-back_cover")
+SIZE_PLACEHOLDER = r'(<[^>]*\bdata-gl-handout-size="{number}"[^>]*>)[^<]*(<)'
+
+
+class HandoutError(RuntimeError):
+    """The combined document has no chapter shaped as a handout needs."""
+
+
+@dataclass
+class Handout:
+    number: int
+    title: str  # the chapter's own title, without its number
+    html: str  # the whole document, ready for WeasyPrint
+
+    @property
+    def filename(self) -> str:
+        return OUTPUT.format(number=self.number)
+
+    @property
+    def document_title(self) -> str:
+        return f"{BOOK_TITLE} – Kapittel {self.number}: {self.title}"
+
+
+PENDING: list[Handout] = []  # filled by collect() during the PDF plugin's post-build
+
+
+def chapter_heading(article: Tag) -> tuple[int, str]:
+    opener = article.find("section", class_="gl-pdf-chapter__opener")
+    heading = opener.find("h1") if opener else None
+    match = CHAPTER_TITLE.match(heading.get_text(" ", strip=True)) if heading else None
+    if match is None:
+        raise HandoutError(f"chapter {article.get('id')!r}: its opener has no «N Title» h1")
+    return int(match["number"]), match["title"]
+
+
+def collect(soup: BeautifulSoup, *, date: datetime | None, title_page) -> list[Handout]:  # noqa: ANN001
+    """One handout per chapter of the final combined document. `title_page(number,
+    title, opener)` returns the handout's first page (an <article id="doc-verso">)."""
+    text = str(soup)
+    chapters = [a for a in soup.body.find_all("article", recursive=False)
+                if "gl-pdf-chapter" in (a.get("class") or [])]
+    if not chapters:
+        raise HandoutError("no chapters in the combined document")
+    PENDING.clear()
+    for position in range(len(chapters)):
+        PENDING.append(handout(BeautifulSoup(text, "html.parser"), position, date=date,
+                               title_page=title_page))
+    return list(PENDING)
+
+
+def handout(soup: BeautifulSoup, position: int, *, date: datetime | None, title_page) -> Handout:  # noqa: ANN001
+    import pdf_event_hook
+
+    chapters = [a for a in soup.body.find_all("article", recursive=False)
+                if "gl-pdf-chapter" in (a.get("class") or [])]
+    chapter = chapters[position]
+    number, title = chapter_heading(chapter)
+    for article in soup.body.find_all("article", recursive=False):
+        if article is not chapter:
+            article.decompose()
+    opener = chapter.find("section", class_="gl-pdf-chapter__opener")
+    # The title page carries the chapter's web address: not twice.
+    for web in opener.select(".gl-pdf-web--chapter"):
+        web.decompose()
+    # Cross-references to the other chapters: plain text, no «(s. N)» to a page not here.
+    pdf_event_hook.drop_dangling_links(soup)
+    for span in soup.select("span.gl-index-target"):  # the handbook's index anchors
+        span.unwrap()
+    soup.body["class"] = [*(soup.body.get("class") or []), "gl-pdf-handout"]  # styles.scss
+    result = Handout(number=number, title=title, html="")
+    chapter.insert_before(title_page(number, title, opener))
+    head = soup.head
+    head.title.string = result.document_title
+    for name in ("dcterms.created", "dcterms.modified"):
+        meta = head.find("meta", attrs={"name": name})
+        if meta is not None:
+            if date is None:
+                meta.decompose()
+            else:
+                meta["content"] = date.isoformat()
+    result.html = str(soup)
+    return result
+
+
+def write(site_dir: Path) -> list[tuple[Handout, Path]]:
+    """Render the collected handouts into site_dir (PDF/UA-1, like the handbook)."""
+    import weasyprint
+
+    written = []
+    for item in PENDING:
+        output = site_dir / item.filename
+        weasyprint.HTML(string=item.html).write_pdf(output, pdf_variant="pdf/ua-1")
+        written.append((item, output))
+    return written
+
+
+def size_placeholder(number: int) -> re.Pattern[str]:
+    return re.compile(SIZE_PLACEHOLDER.format(number=number))
