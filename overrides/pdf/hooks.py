@@ -71,6 +71,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 
 def print_version(content: str, page_url: str, excluded: list[re.Pattern[str]]) -> str:
+    import pdf_links  # beside this file, on sys.path since on_config
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(content, "html.parser")
@@ -87,11 +88,7 @@ def print_version(content: str, page_url: str, excluded: list[re.Pattern[str]]) 
         target = urljoin(page_url, urlparse(href).path)
         if not any(p.match(target) for p in excluded):
             continue
-        item = link.find_parent("li")
-        if item is not None and item.get_text(" ", strip=True) == link.get_text(" ", strip=True):
-            item.decompose()
-        else:
-            link.unwrap()
+        pdf_links.drop_link(link)
     return str(soup)
 
 

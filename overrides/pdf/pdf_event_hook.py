@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlparse
 import edition
 import handouts
 import pdf_fonts
+import pdf_links
 import weasyprint
 import yaml
 from bs4 import BeautifulSoup, Tag
@@ -265,11 +266,7 @@ def drop_dangling_links(soup: BeautifulSoup) -> None:
     for link in soup.select('a[href^="#"]'):
         if link["href"][1:] in ids:
             continue
-        item = link.find_parent("li")
-        if item is not None and item.get_text(" ", strip=True) == link.get_text(" ", strip=True):
-            item.decompose()
-        else:
-            link.unwrap()
+        pdf_links.drop_link(link)
 
 
 def _render(name: str, **context: object) -> BeautifulSoup:
