@@ -21,9 +21,9 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from sitepages import nav_pages  # tests/ is this script's folder, so on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-from sitepages import nav_pages  # noqa: E402
 
 RUNS = 7  # interleaved: ours, bare, ours, bare … so that machine drift hits both alike
 BUILD_BUDGET = 1.5  # at most 1.5 × a bare mkdocs-material build of the same pages

@@ -1,65 +1,12 @@
-"""Shared fixtures: build MkDocs projects strict, once per session for the real site."""
+"""Shared fixtures: the real site built once per session, served, and one Chromium."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@dataclass(frozen=True)
-class Build:
-    """The outcome of one `mkdocs build --strict`."""
-
-    returncode: int
-    output: str
-    site_dir: Path
-
-    @property
-    def warnings(self) -> list[str]:
-        return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
-
-
-PDF_CONFIG = ROOT / "mkdocs-pdf.yml"  # mkdocs.yml plus the PDF plugin, as `make` builds
-
-
-def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False,
-                 env: dict[str, str] | None = None) -> Build:
-    """Run `mkdocs build --strict` in a subprocess, as `make` does.
-
-    `pdf=True` on the real site means the PDF configuration, mkdocs-pdf.yml. `env` adds
-    environment variables, such as SITE_URL (mkdocs.yml `site_url: !ENV SITE_URL`), which
-    is otherwise unset."""
-    if pdf and config == ROOT / "mkdocs.yml":
-        config = PDF_CONFIG
-    env = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1",
-           **(env or {})}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        cwd=config.parent,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return Build(result.returncode, result.stdout + result.stderr, site_dir)
-
-
-def fixture_project(name: str, destination: Path) -> Path:
-    """Copy `tests/fixtures/<name>` to `destination`, with the real macros package beside it."""
-    project = destination / name
-    shutil.copytree(FIXTURES / name, project)
-    shutil.copy(FIXTURES / "base-mkdocs.yml", destination)  # each fixture INHERITs it
-    (project / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
-    return project / "mkdocs.yml"
+from helpers import CHROMIUM, ROOT, SUB_PATH, Build, mkdocs_build
 
 
 @pytest.fixture(scope="session")
@@ -68,10 +15,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site", pdf=True)
     assert build.returncode == 0, build.output
     return build
-
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-SUB_PATH = "/guide/"  # the site is served under a sub-path, as many hosts do
 
 
 @pytest.fixture(scope="session")

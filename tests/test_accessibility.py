@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
+
 from sitepages import nav_pages
 
 PAGES = [src.removesuffix(".md") + ".html" for src in nav_pages()] + ["404.html"]

@@ -12,9 +12,10 @@ from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CHROMIUM
 from markdown_it import MarkdownIt
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from helpers import CHROMIUM
 
 VERDIER = "ledelse-pa-dagsordenen/tydelige-verdier.html"
 CHECKLIST = "nyttige-tips/lederutvikling.html"

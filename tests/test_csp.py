@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, Build
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from helpers import ROOT, Build
 from sitepages import nav_pages
 
 PAGES = [src.removesuffix(".md") + ".html" for src in nav_pages()] + ["404.html"]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import FIXTURES, fixture_project, mkdocs_build
+
+from helpers import FIXTURES, fixture_project, mkdocs_build
 
 
 def section_after(soup: BeautifulSoup, heading: str) -> str:

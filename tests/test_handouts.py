@@ -10,11 +10,12 @@ import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-import guidetext
 import pikepdf
 import pytest
+
+import guidetext
 import test_pdf
-from conftest import Build
+from helpers import Build
 from sitepages import article, html_path, nav_pages, soup
 
 HANDBOOK = "guide-til-god-ledelse.pdf"
@@ -163,7 +164,7 @@ def test_handouts_carry_no_clock_date(handouts) -> None:
     last commit), never the time of the build."""
     import sys
 
-    from conftest import ROOT
+    from helpers import ROOT
     sys.path.insert(0, str(ROOT / "overrides" / "pdf"))
     import edition
 
@@ -228,7 +229,8 @@ def test_facilitator_page_is_in_the_navigation_under_nyttige_tips() -> None:
 
 def test_facilitator_page_lists_each_chapters_boxes_handout_and_the_workbook(site: Build) -> None:
     import yaml
-    from conftest import ROOT
+
+    from helpers import ROOT
 
     reflections = yaml.safe_load((ROOT / "docs/_data/reflections.yml").read_text(encoding="utf-8"))
     path = html_path(site.site_dir, FACILITATOR)
@@ -268,7 +270,8 @@ def test_without_site_url_a_handout_has_no_code(handouts, tmp_path: Path) -> Non
 
 def _reflections() -> dict:
     import yaml
-    from conftest import ROOT
+
+    from helpers import ROOT
 
     return yaml.safe_load((ROOT / "docs/_data/reflections.yml").read_text(encoding="utf-8"))
 
@@ -296,6 +299,7 @@ def test_facilitator_storskjerm_buttons_match_the_boxes_own(site: Build) -> None
 
 def test_facilitator_storskjerm_opens_steps_and_returns_focus(page, base_url: str) -> None:
     from playwright.sync_api import expect
+
     from test_seminar_pack import shown
 
     page.goto(base_url + FACILITATOR.replace(".md", ".html"))

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import fixture_project, mkdocs_build
+
+from helpers import fixture_project, mkdocs_build
 
 PWNED = "() => window.__pwned"
 

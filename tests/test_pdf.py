@@ -13,10 +13,11 @@ import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
-import guidetext
 import pikepdf
 import pytest
-from conftest import ROOT, Build, mkdocs_build
+
+import guidetext
+from helpers import ROOT, Build, mkdocs_build
 from sitepages import article, floating_texts, html_path, nav_pages, pdf_pages, soup
 
 PDF_NAME = "guide-til-god-ledelse.pdf"

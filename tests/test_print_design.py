@@ -17,11 +17,12 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pdflayout
 import pikepdf
 import pytest
 import yaml
-from conftest import ROOT, Build
+
+import pdflayout
+from helpers import ROOT, Build
 from sitepages import soup
 
 sys.path.insert(0, str(ROOT / "overrides" / "pdf"))

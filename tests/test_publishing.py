@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SUB_PATH, Build, mkdocs_build
 from playwright.sync_api import Browser, Page, expect
+
+from helpers import ROOT, SUB_PATH, Build, mkdocs_build
 from sitepages import nav_pages
 
 PUBLIC_URL = "https://example.org/guide/"

@@ -13,8 +13,9 @@ import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
-from conftest import ROOT, Build
 from playwright.sync_api import Browser, Page, expect
+
+from helpers import ROOT, Build
 
 DATA = ROOT / "docs" / "_data"
 REFLECTIONS = yaml.safe_load((DATA / "reflections.yml").read_text(encoding="utf-8"))

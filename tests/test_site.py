@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-import guidetext
 import pytest
-from conftest import ROOT, Build
+
+import guidetext
+from helpers import ROOT, Build
 from sitepages import article, content_text, floating_texts, html_path, nav_pages, soup
 
 EDITION_PAGE = "om-denne-utgaven.md"  # quotes the uncorrected text in its list of corrections

@@ -9,12 +9,12 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, Build
 from playwright.sync_api import Browser, Page
+
+from helpers import ROOT, Build
 from sitepages import article, html_path, nav_pages, soup
 
 sys.path.insert(0, str(ROOT / "overrides"))
-sys.path.insert(0, str(ROOT / "tests"))
 
 FIGURE_PAGE = "lykkes-som-leder/kart-og-terreng.html"
 MIN_LABEL_PX = 14

@@ -9,7 +9,8 @@ import pikepdf
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, Build
+
+from helpers import ROOT, Build
 
 DATA = ROOT / "docs" / "_data"
 

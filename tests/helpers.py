@@ -1,0 +1,67 @@
+"""Test helpers: build a MkDocs project strict, as `make` does, and copy fixture projects.
+
+Imported by name (`from helpers import …`): pyproject.toml puts tests/ on the path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass(frozen=True)
+class Build:
+    """The outcome of one `mkdocs build --strict`."""
+
+    returncode: int
+    output: str
+    site_dir: Path
+
+    @property
+    def warnings(self) -> list[str]:
+        return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
+
+
+PDF_CONFIG = ROOT / "mkdocs-pdf.yml"  # mkdocs.yml plus the PDF plugin, as `make` builds
+
+
+def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False,
+                 env: dict[str, str] | None = None) -> Build:
+    """Run `mkdocs build --strict` in a subprocess, as `make` does.
+
+    `pdf=True` on the real site means the PDF configuration, mkdocs-pdf.yml. `env` adds
+    environment variables, such as SITE_URL (mkdocs.yml `site_url: !ENV SITE_URL`), which
+    is otherwise unset."""
+    if pdf and config == ROOT / "mkdocs.yml":
+        config = PDF_CONFIG
+    env = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1",
+           **(env or {})}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        cwd=config.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+def fixture_project(name: str, destination: Path) -> Path:
+    """Copy `tests/fixtures/<name>` to `destination`, with the real macros package beside it."""
+    project = destination / name
+    shutil.copytree(FIXTURES / name, project)
+    shutil.copy(FIXTURES / "base-mkdocs.yml", destination)  # each fixture INHERITs it
+    (project / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
+    return project / "mkdocs.yml"
+
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SUB_PATH = "/guide/"  # the site is served under a sub-path, as many hosts do
