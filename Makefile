@@ -56,11 +56,13 @@ $(STAMP): requirements.txt | system-deps
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# `python -m mkdocs` from this folder puts the project folder on Python's path: the
+# hooks (overrides/hooks/) import the project's code as macros.… and overrides.pdf.…
 site: $(STAMP)
-	$(BIN)/mkdocs build --strict -f mkdocs-pdf.yml
+	$(BIN)/python -m mkdocs build --strict -f mkdocs-pdf.yml
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
+	$(BIN)/python -m mkdocs serve --strict -a 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check macros tests overrides
@@ -69,7 +71,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python tests/benchmark.py
+	PYTHONPATH=. $(BIN)/python tests/benchmark.py
 
 # Lighthouse 12.2.3 (pinned in tests/audit/package-lock.json) runs on Node 20.
 AUDIT_DEPS := tests/audit/node_modules/.installed
@@ -87,4 +89,5 @@ requirements: $(STAMP)
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache tests/__pycache__ macros/__pycache__
+	rm -rf site .pytest_cache .ruff_cache __pycache__ tests/__pycache__ macros/__pycache__ \
+	  overrides/hooks/__pycache__ overrides/pdf/__pycache__

@@ -1,7 +1,7 @@
 """«Last ned PDF» on the front page: a prominent link to the handbook, with its size.
 
 The size is only known once the PDF is rendered, after the pages; the template
-leaves a placeholder (`data-gl-pdf-size`) that overrides/pdf/hooks.py fills in.
+leaves a placeholder (macros/outputs.py) that the hook writing the file fills in.
 """
 
 from __future__ import annotations
@@ -10,18 +10,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from macros import outputs
 from macros.components import page_url, relative_url
 from macros.data import page_title
 from macros.errors import ComponentError
 from macros.render import render
 
-PDF_PLUGIN = "to-pdf"
-WORKBOOK = "arbeidshefte.pdf"  # written by overrides/pdf/workbook.py when the PDF plugin is on
-# Written by overrides/pdf/handouts.py (its OUTPUT) when the PDF plugin is on.
-HANDOUT = "guide-til-god-ledelse-kapittel-{number}.pdf"
-CHAPTER_TITLE = re.compile(r"^(?P<number>\d+)\s+(?P<title>.+)$")
-SITE_ZIP = "guide-til-god-ledelse-nettsted.zip"  # written by overrides/hooks/offline_zip.py, likewise
-
+CHAPTER_TITLE = re.compile(r"^(?P<number>\d+)\s+(?P<title>.+)$")  # a chapter's h1: «2 Hva skal til …»
 
 HANDBOOK_TEXT = ("Hele guiden som håndbok i A4, til å skrive ut og dele ut – med linjer til å "
                  "skrive svar på refleksjonsspørsmålene.")
@@ -35,14 +30,14 @@ SITE_ZIP_TEXT = ("Hele nettstedet i én fil, til seminarrom uten nett: last ned 
 def pdf_download(*, href: str) -> str:
     """The handbook's download box, linking to `href` (relative to the page)."""
     return render("pdf_download.html", "pdf_download", href=href,
-                  label="Last ned PDF", text=HANDBOOK_TEXT, size_attribute="data-gl-pdf-size")
+                  label="Last ned PDF", text=HANDBOOK_TEXT, size_attribute=outputs.PDF_SIZE)
 
 
 def workbook_download(*, href: str) -> str:
     """The workbook's download box, linking to `href` (relative to the page)."""
     return render("pdf_download.html", "pdf_download",
                   href=href, label="Last ned arbeidsheftet",
-                  text=WORKBOOK_TEXT, size_attribute="data-gl-workbook-size", modifier="workbook")
+                  text=WORKBOOK_TEXT, size_attribute=outputs.WORKBOOK_SIZE, modifier="workbook")
 
 
 HANDOUT_TEXT = ("Bare dette kapittelet, satt som håndboken, til å skrive ut og dele ut på en "
@@ -65,14 +60,14 @@ def handout_chapters(docs_dir: Path) -> dict[int, dict[str, str]]:
 def handout_file(number: int, chapters: dict[int, dict[str, str]]) -> str:
     if number not in chapters:
         raise ComponentError(f"there is no chapter {number!r}; the chapters are {sorted(chapters)}")
-    return HANDOUT.format(number=number)
+    return outputs.handout(number)
 
 
 def chapter_handout(*, number: int, href: str) -> str:
     """The download box for chapter `number`'s handout, linking to `href`."""
     return render("pdf_download.html", "pdf_download", href=href,
                   label=f"Last ned kapittel {number}", text=HANDOUT_TEXT,
-                  size_attribute="data-gl-handout-size", size_value=str(number), modifier="handout")
+                  size_attribute=outputs.HANDOUT_SIZE, size_value=str(number), modifier="handout")
 
 
 def chapter_handouts(items: list[dict[str, Any]]) -> str:
@@ -92,7 +87,7 @@ def site_download(*, href: str) -> str:
     """The whole site as one zip, for rooms without network, linking to `href`."""
     return render("pdf_download.html", "pdf_download",
                   href=href, label="Last ned hele nettstedet",
-                  text=SITE_ZIP_TEXT, size_attribute="data-gl-zip-size", modifier="zip",
+                  text=SITE_ZIP_TEXT, size_attribute=outputs.ZIP_SIZE, modifier="zip",
                   mime="application/zip", kind="ZIP")
 
 
@@ -102,8 +97,8 @@ def pdf_href(
     """A PDF's URL relative to the page (the handbook unless `target` names another
     file written with it), or None when the PDFs are not built (mkdocs.yml alone,
     `make serve`; `make` builds mkdocs-pdf.yml, which adds the plugin)."""
-    plugin = plugins.get(PDF_PLUGIN) if plugins is not None else None
-    if plugin is None or not plugin.enabled:  # mkdocs.yml alone: the site without PDFs
+    handbook = outputs.handbook(plugins)
+    if handbook is None:  # mkdocs.yml alone: the site without PDFs
         return None
     here = page_url(page_src, use_directory_urls=use_directory_urls)
-    return relative_url(target or plugin.config["output_path"], from_url=here)
+    return relative_url(target or handbook, from_url=here)

@@ -22,7 +22,7 @@ from typing import Any
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from macros import calls, components, glossary, notebook, schemas
+from macros import calls, components, glossary, notebook, outputs, schemas
 from macros import pdf_download as download
 from macros.data import data_dir, load_data, page_title
 from macros.errors import ComponentError
@@ -125,7 +125,7 @@ def register_components(env: Any) -> None:
     @macro
     def workbook_download() -> str:
         href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
-                                 use_directory_urls=use_directory_urls, target=download.WORKBOOK)
+                                 use_directory_urls=use_directory_urls, target=outputs.WORKBOOK)
         return "" if href is None else download.workbook_download(href=href)
 
     def handout_href(number: int) -> str | None:
@@ -165,7 +165,7 @@ def register_components(env: Any) -> None:
         for chapter in chapters:  # the title the boxes' own Storskjerm buttons show
             chapter["nav_title"] = nav_chapter_of(chapter["page"]) or chapter["title"]
         workbook = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
-                                     use_directory_urls=use_directory_urls, target=download.WORKBOOK)
+                                     use_directory_urls=use_directory_urls, target=outputs.WORKBOOK)
         return download.facilitator(chapters, workbook_href=workbook, label=components.REFLECTION_LABEL)
 
     def nav_chapter_of(src: str) -> str:
@@ -189,7 +189,7 @@ def register_components(env: Any) -> None:
     @macro
     def site_download() -> str:
         href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
-                                 use_directory_urls=use_directory_urls, target=download.SITE_ZIP)
+                                 use_directory_urls=use_directory_urls, target=outputs.SITE_ZIP)
         return "" if href is None else download.site_download(href=href)
 
     @macro

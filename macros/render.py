@@ -1,7 +1,8 @@
 """Rendering the Jinja templates under macros/templates/.
 
 Markup lives in the templates; Python only validates data and passes it in.
-Autoescape is on, so text from data can never inject HTML.
+Autoescape is on, so text from data can never inject HTML. Every template sees
+`outputs` (macros/outputs.py): the downloadable files' names and size attributes.
 """
 
 from __future__ import annotations
@@ -11,18 +12,22 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from macros import outputs
+
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.globals["outputs"] = outputs
+    return environment
 
 
 def render(template: str, macro: str, /, **context: object) -> str:

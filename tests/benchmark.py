@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import importlib.util
 import os
 import resource
 import statistics
@@ -21,7 +20,10 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from sitepages import nav_pages  # tests/ is this script's folder, so on sys.path
+# tests/ is this script's folder; the Makefile puts the project folder on PYTHONPATH.
+from macros.outputs import SITE_ZIP
+from overrides.hooks import offline_zip
+from sitepages import nav_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -158,14 +160,10 @@ def main() -> None:
             handouts(tmp_path / "pdf", log)
         else:
             print(f"site build with PDF:          {with_pdf:6.2f} s  (no PDF written)")
-        site_zip = tmp_path / "pdf" / "guide-til-god-ledelse-nettsted.zip"
+        site_zip = tmp_path / "pdf" / SITE_ZIP
         if site_zip.is_file():
             # The hook's work once more on the built site (same files, same bytes out).
-            spec = importlib.util.spec_from_file_location(
-                "offline_zip", ROOT / "overrides" / "hooks" / "offline_zip.py")
-            hook = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(hook)
-            seconds = min(hook.pack(tmp_path / "pdf")[3] for _ in range(3))
+            seconds = min(offline_zip.pack(tmp_path / "pdf")[3] for _ in range(3))
             print(f"offline zip (the whole site): {site_zip.stat().st_size / 1_000_000:6.2f} MB, "
                   f"made in {seconds:.2f} s of the build (offline_zip.py)")
 

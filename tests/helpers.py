@@ -55,11 +55,13 @@ def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False,
 
 
 def fixture_project(name: str, destination: Path) -> Path:
-    """Copy `tests/fixtures/<name>` to `destination`, with the real macros package beside it."""
+    """Copy `tests/fixtures/<name>` to `destination`, with the real macros package and
+    overrides/ (its hooks) beside it."""
     project = destination / name
     shutil.copytree(FIXTURES / name, project)
     shutil.copy(FIXTURES / "base-mkdocs.yml", destination)  # each fixture INHERITs it
-    (project / "macros").symlink_to(ROOT / "macros", target_is_directory=True)
+    for package in ("macros", "overrides"):
+        (project / package).symlink_to(ROOT / package, target_is_directory=True)
     return project / "mkdocs.yml"
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
+from macros.outputs import PDF_PLUGIN
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,9 +36,14 @@ def nav_pages(config: Path = ROOT / "mkdocs.yml") -> list[str]:
     return pages
 
 
+def pdf_options(config: Path = ROOT / "mkdocs-pdf.yml") -> dict:
+    """The to-pdf plugin's options in mkdocs-pdf.yml."""
+    return yaml.load(config.read_text(encoding="utf-8"), Loader=_IgnoreTags)["plugins"][PDF_PLUGIN]
+
+
 def pdf_pages(config: Path = ROOT / "mkdocs-pdf.yml") -> list[str]:
     """The pages of the PDF handbook: the navigation less the to-pdf plugin's exclude_pages."""
-    options = yaml.load(config.read_text(encoding="utf-8"), Loader=_IgnoreTags)["plugins"]["to-pdf"]
+    options = pdf_options(config)
     excluded = {page.removesuffix(".html") + ".md" for page in options.get("exclude_pages", [])}
     return [page for page in nav_pages() if page not in excluded]
 
@@ -79,3 +86,6 @@ def floating_texts(site_dir: Path, *, skip: tuple[str, ...] = ()) -> list[str]:
         if src not in skip
         for element in article(soup(html_path(site_dir, src))).select(FLOATING_COMPONENTS)
     ]
+
+
+HANDBOOK = pdf_options()["output_path"]  # the handbook's file name, as mkdocs-pdf.yml gives it

@@ -3,7 +3,6 @@ works under it in Chromium, over http and from the file system."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -11,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from helpers import ROOT, Build
+from helpers import Build
+from overrides.hooks import csp as csp_hook
 from sitepages import nav_pages
 
 PAGES = [src.removesuffix(".md") + ".html" for src in nav_pages()] + ["404.html"]
@@ -20,9 +20,6 @@ LAW = "ledelse-pa-dagsordenen/lov-og-avtaleverk.html"
 NOTEBOOK = "mine-refleksjoner.html"
 QUESTION = "Hvordan kommer organisasjonens verdier til uttrykk i ditt lederskap?"
 
-_spec = importlib.util.spec_from_file_location("csp_hook", ROOT / "overrides" / "hooks" / "csp.py")
-csp_hook = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(csp_hook)
 
 # Every frame (the search iframe from the file system too) records violation reports.
 WATCH_VIOLATIONS = """

@@ -110,7 +110,7 @@ BAD_INPUT = [
     # while a page renders
     ("missing_data", ["page index.md", "macro success_criteria()",
                       "docs/_data/success_criteria.yml is missing"]),
-    # in the rendered HTML (macros/checks.py)
+    # in the rendered HTML (overrides/hooks/link_checks.py)
     ("raw_link_missing", ["page index.md", '<a href="kapittel/mangler.html">', "no such file"]),
     ("missing_image", ["page index.md", '<img src="bilder/kart.png">', "no such file"]),
     ("tooltip_injection", ["page index.md", "<abbr title='Loven <img src=x onerror=", "markup in a title"]),

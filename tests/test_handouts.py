@@ -15,11 +15,11 @@ import pytest
 
 import guidetext
 import test_pdf
-from helpers import Build
-from sitepages import article, html_path, nav_pages, soup
+from helpers import ROOT, Build
+from macros.outputs import WORKBOOK, handout, size_label
+from overrides.pdf import edition
+from sitepages import HANDBOOK, article, html_path, nav_pages, soup
 
-HANDBOOK = "guide-til-god-ledelse.pdf"
-WORKBOOK = "arbeidshefte.pdf"
 CHAPTERS = {
     1: ("ledelse-pa-dagsordenen/index.md", "Ledelse på dagsordenen"),
     2: ("lykkes-som-leder/index.md", "Hva skal til for å lykkes som leder i kommunal sektor?"),
@@ -35,7 +35,7 @@ SIZE = re.compile(r"PDF, \d+(,\d)? (kB|MB)")
 
 
 def handout_name(number: int) -> str:
-    return f"guide-til-god-ledelse-kapittel-{number}.pdf"
+    return handout(number)
 
 
 def chapter_units(number: int) -> list[str]:
@@ -162,12 +162,6 @@ def test_handout_has_its_chapters_reflection_boxes(handouts) -> None:
 def test_handouts_carry_no_clock_date(handouts) -> None:
     """Byte-reproducible: the PDF's dates are the edition's (SOURCE_DATE_EPOCH or the
     last commit), never the time of the build."""
-    import sys
-
-    from helpers import ROOT
-    sys.path.insert(0, str(ROOT / "overrides" / "pdf"))
-    import edition
-
     state = edition.read_edition(ROOT, None)
     for path in handouts.values():
         with pikepdf.open(path) as pdf:
@@ -195,7 +189,7 @@ def _size_near(link) -> str:
 @pytest.mark.parametrize("number", CHAPTERS)
 def test_chapter_page_and_front_page_offer_the_handout_with_its_size(site: Build, handouts,
                                                                      number: int) -> None:
-    label = test_pdf.hooks.size_label(handouts[number].stat().st_size)
+    label = size_label(handouts[number].stat().st_size)
     for src in (CHAPTERS[number][0], "index.md", FACILITATOR):
         links = _download_links(site, src, handout_name(number))
         assert links, f"{src} does not link to {handout_name(number)}"
@@ -253,7 +247,7 @@ def test_facilitator_page_lists_each_chapters_boxes_handout_and_the_workbook(sit
         assert handout_name(number) in hrefs
     workbook_links = _download_links(site, FACILITATOR, WORKBOOK)
     assert workbook_links
-    label = test_pdf.hooks.size_label((site.site_dir / WORKBOOK).stat().st_size)
+    label = size_label((site.site_dir / WORKBOOK).stat().st_size)
     assert _size_near(workbook_links[0]) == label
 
 

@@ -6,10 +6,8 @@ headers and page numbers do not interrupt sentences that run over a page break.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -18,9 +16,12 @@ import pytest
 
 import guidetext
 from helpers import ROOT, Build, mkdocs_build
+from macros.outputs import PDF_PLUGIN, PDF_SIZE, size_label
+from overrides.hooks.print_links import mark_external_links
+from overrides.pdf import pdf_fonts
+from sitepages import HANDBOOK as PDF_NAME
 from sitepages import article, floating_texts, html_path, nav_pages, pdf_pages, soup
 
-PDF_NAME = "guide-til-god-ledelse.pdf"
 EDITION_PAGE = "om-denne-utgaven.md"
 CONTACT_PAGE = "kontakt.md"  # quotes the uncorrected text, as in test_site.py
 MAX_BYTES = 2_000_000
@@ -29,19 +30,6 @@ TYPE_AREA = {"-x": 0, "-y": 57, "-W": 596, "-H": 728}  # points: between running
 HYPHEN = "\u2010"  # the PDF's hyphenation character (overrides/pdf/styles.scss)
 CHAPTERS = ("1 Ledelse på dagsordenen", "2 Hva skal til for å lykkes som leder i kommunal sektor?",
             "3 Nyttige tips, råd og verktøy")
-
-sys.path.insert(0, str(ROOT / "overrides" / "pdf"))
-import pdf_fonts  # noqa: E402
-
-
-def _load_hooks():
-    spec = importlib.util.spec_from_file_location("handbook_hooks", ROOT / "overrides/pdf/hooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hooks = _load_hooks()
 
 
 @pytest.fixture(scope="module")
@@ -276,7 +264,7 @@ def test_front_page_offers_the_pdf_with_its_size(site: Build, pdf_path: Path) ->
     box = soup(site.site_dir / "index.html").select_one(".gl-pdf-download")
     assert box is not None
     assert box.a["href"] == PDF_NAME == soup(site.site_dir / "index.html").select_one("a.gl-pdf-link")["href"]
-    assert box.select_one("[data-gl-pdf-size]").get_text() == hooks.size_label(pdf_path.stat().st_size)
+    assert box.select_one(f"[{PDF_SIZE}]").get_text() == size_label(pdf_path.stat().st_size)
 
 
 @pytest.mark.parametrize("src", ["index.md", "ledelse-pa-dagsordenen/tydelige-verdier.md"])
@@ -304,14 +292,14 @@ def test_browser_print_shows_only_the_content(base_url: str, page) -> None:
 
 
 def test_size_label_is_norwegian() -> None:
-    assert hooks.size_label(312_400) == "PDF, 312 kB"
-    assert hooks.size_label(1_450_000) == "PDF, 1,4 MB"
+    assert size_label(312_400) == "PDF, 312 kB"
+    assert size_label(1_450_000) == "PDF, 1,4 MB"
 
 
 def test_only_links_that_hide_their_address_are_marked() -> None:
     html = ('<a href="https://www.ks.no">www.ks.no</a> <a class="x" href="https://www.10faktor.no">'
             '«10-FAKTOR»</a> <a href="mailto:ks@ks.no">ks@ks.no</a>')
-    marked = hooks.mark_external_links(html)
+    marked = mark_external_links(html)
     assert marked.count("data-gl-address") == 1
     assert '<a data-gl-address="www.10faktor.no" class="x"' in marked
 
@@ -334,11 +322,11 @@ class _Plugin:
 def test_pdf_download_links_relative_to_the_page_and_not_without_the_plugin() -> None:
     from macros import pdf_download
 
-    plugins = {"to-pdf": _Plugin(enabled=True)}
+    plugins = {PDF_PLUGIN: _Plugin(enabled=True)}
     deep = pdf_download.pdf_href(plugins, page_src="a/b/side.md", use_directory_urls=False)
     assert deep == f"../../{PDF_NAME}"
-    assert pdf_download.pdf_href({"to-pdf": _Plugin(enabled=False)}, page_src="index.md",
+    assert pdf_download.pdf_href({PDF_PLUGIN: _Plugin(enabled=False)}, page_src="index.md",
                                  use_directory_urls=False) is None
     assert pdf_download.pdf_href({}, page_src="index.md", use_directory_urls=False) is None
     html = pdf_download.pdf_download(href=deep)
-    assert f'href="{deep}"' in html and "data-gl-pdf-size" in html and "Last ned PDF" in html
+    assert f'href="{deep}"' in html and PDF_SIZE in html and "Last ned PDF" in html

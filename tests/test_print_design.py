@@ -23,13 +23,11 @@ import yaml
 
 import pdflayout
 from helpers import ROOT, Build
-from sitepages import soup
+from macros.outputs import WORKBOOK
+from macros.outputs import handout as handout_file
+from overrides.pdf import edition
+from sitepages import HANDBOOK, soup
 
-sys.path.insert(0, str(ROOT / "overrides" / "pdf"))
-import edition  # noqa: E402
-
-HANDBOOK = "guide-til-god-ledelse.pdf"
-WORKBOOK = "arbeidshefte.pdf"
 # Type areas (mm from the top and the bottom edge): overrides/pdf/styles.scss, workbook.css.
 MARGINS = {HANDBOOK: (20, 20), WORKBOOK: (20, 22)}
 QUARTER = 0.25
@@ -292,7 +290,7 @@ def test_handout_qr_codes_decode_to_their_chapter_pages(published: Build, tmp_pa
     """Each chapter handout (tests/test_handouts.py) has one code, on its title page, to
     its chapter's web page; the opener after it does not repeat it."""
     for number, page_url in HANDOUT_CHAPTERS.items():
-        handout = published.site_dir / f"guide-til-god-ledelse-kapittel-{number}.pdf"
+        handout = published.site_dir / handout_file(number)
         assert decode_qr_codes(handout, 1, tmp_path) == [SITE_URL + page_url]
         assert built_file(published, SITE_URL + page_url).is_file()
         assert decode_qr_codes(handout, 2, tmp_path) == []

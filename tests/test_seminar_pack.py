@@ -3,7 +3,6 @@ skill card, and the whole site as one zip that works from the file system offlin
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import zipfile
@@ -16,12 +15,14 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 
 from helpers import ROOT, Build
+from macros.outputs import SITE_ZIP as ZIP_NAME
+from macros.outputs import ZIP_SIZE, size_label
+from overrides.hooks import offline_zip, reproducible
 
 DATA = ROOT / "docs" / "_data"
 REFLECTIONS = yaml.safe_load((DATA / "reflections.yml").read_text(encoding="utf-8"))
 ARCHETYPES = yaml.safe_load((DATA / "archetypes.yml").read_text(encoding="utf-8"))
-ZIP_NAME = "guide-til-god-ledelse-nettsted.zip"
-FOLDER = "guide-til-god-ledelse-nettsted"
+FOLDER = offline_zip.FOLDER
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
@@ -238,13 +239,6 @@ def test_no_axe_violations_with_the_view_open(browser: Browser, base_url: str, s
 # The zip: overrides/hooks/offline_zip.py
 
 
-def _zip_hook(name: str = "offline_zip"):
-    spec = importlib.util.spec_from_file_location(name, ROOT / f"overrides/hooks/{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_zip_holds_the_whole_site_sorted_in_one_folder(site: Build) -> None:
     archive = site.site_dir / ZIP_NAME
     with zipfile.ZipFile(archive) as z:
@@ -265,23 +259,22 @@ def test_zip_holds_the_whole_site_sorted_in_one_folder(site: Build) -> None:
 
 
 def test_front_page_offers_the_zip_with_its_size(site: Build) -> None:
-    hook = _zip_hook()
     soup = BeautifulSoup((site.site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
     link = soup.select_one(f'a[href="{ZIP_NAME}"]')
     assert link is not None
     size = (site.site_dir / ZIP_NAME).stat().st_size
-    assert link.select_one("[data-gl-zip-size]").get_text() == hook.size_label(size)
-    assert re.fullmatch(r"ZIP, \d+(,\d)? (kB|MB)", hook.size_label(size))
+    assert link.select_one(f"[{ZIP_SIZE}]").get_text() == size_label(size, "ZIP")
+    assert re.fullmatch(r"ZIP, \d+(,\d)? (kB|MB)", size_label(size, "ZIP"))
     text = link.find_parent("div").get_text(" ", strip=True)
     assert "uten nett" in text and "index.html" in text
 
 
 def test_zip_is_reproducible(site: Build, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    hook = _zip_hook()
+    hook = offline_zip
     # The date the build used: SOURCE_DATE_EPOCH from `make`, else the last commit's
     # time, which overrides/hooks/reproducible.py sets for a plain `mkdocs build`.
     if not os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(_zip_hook("reproducible").commit_time(ROOT)))
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(reproducible.commit_time(ROOT)))
     files = hook.site_files(site.site_dir)
     first = hook.make_zip(files, hook.zip_date())
     assert first == (site.site_dir / ZIP_NAME).read_bytes()  # the build made exactly this

@@ -14,8 +14,6 @@ from playwright.sync_api import Browser, Page
 from helpers import ROOT, Build
 from sitepages import article, html_path, nav_pages, soup
 
-sys.path.insert(0, str(ROOT / "overrides"))
-
 FIGURE_PAGE = "lykkes-som-leder/kart-og-terreng.html"
 MIN_LABEL_PX = 14
 
@@ -165,7 +163,7 @@ def test_glossary_terms_are_marked_once_per_page_and_never_in_headings(site: Bui
 
 def test_glossary_hook_marks_first_and_leaves_headings_plain() -> None:
     """The hook on markup as Python-Markdown writes it (and a control: a second term)."""
-    from glossary_first import first_occurrences_only
+    from overrides.hooks.glossary_first import first_occurrences_only
 
     a = '<abbr title="Def A">rådmann</abbr>'
     b = '<abbr title="Def B">KS</abbr>'

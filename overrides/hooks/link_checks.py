@@ -11,13 +11,13 @@ the tag and the bad address.
 Material's tooltips (`content.tooltips`) insert an element's `title` as HTML, so a
 title holding `<` would run as markup when a reader hovers it. The glossary's schema
 rejects markup in definitions; this catches the same in a page's own `*[…]: …`
-abbreviations or any other title. It is listed under `hooks:` in mkdocs.yml.
+abbreviations or any other title. It is listed under `hooks:` in mkdocs.yml and in the
+fixture projects' tests/fixtures/base-mkdocs.yml.
 """
 
 from __future__ import annotations
 
 import posixpath
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -25,9 +25,12 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 
+from macros.outputs import SITE_ZIP, WORKBOOK, handbook, handout
+from macros.pdf_download import handout_chapters
+
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
-# Written after the pages by the PDF plugin, overrides/pdf/workbook.py, handouts.py and
-# overrides/hooks/offline_zip.py (the zip, likewise only with the PDF plugin).
+# Written after the pages, only with the PDF plugin: the handbook, the workbook, the
+# chapter handouts and the offline zip (macros/outputs.py names them).
 _generated: set[str] = set()
 _site_files: set[str] = set()
 
@@ -50,21 +53,15 @@ class _Targets(HTMLParser):
 
 
 def on_config(config: Any) -> Any:
-    project = str(Path(config.config_file_path).resolve().parent)
-    if project not in sys.path:
-        sys.path.insert(0, project)
-    from macros.pdf_download import PDF_PLUGIN, SITE_ZIP, WORKBOOK, handout_chapters, handout_file
-
     _generated.clear()
-    plugin = config.plugins.get(PDF_PLUGIN)
-    if plugin is not None and getattr(plugin, "enabled", True):
-        _generated.update({plugin.config["output_path"], WORKBOOK, SITE_ZIP})
-        chapters = handout_chapters(Path(config.docs_dir))
-        _generated.update(handout_file(number, chapters) for number in chapters)
+    handbook_file = handbook(config.plugins)
+    if handbook_file is not None:
+        _generated.update({handbook_file, WORKBOOK, SITE_ZIP})
+        _generated.update(handout(number) for number in handout_chapters(Path(config.docs_dir)))
     return config
 
 
-def on_files(files: Any, config: Any) -> Any:  # noqa: ARG001 - MkDocs' signature
+def on_files(files: Any, config: Any) -> Any:
     _site_files.clear()
     _site_files.update(f.dest_uri for f in files)
     return files
@@ -102,7 +99,7 @@ def problem(tag: str, value: str, *, page_dest: str, site_files: set[str]) -> st
     return f"no such file in the site: {target}{hint}"
 
 
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:  # noqa: ARG001
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     parser = _Targets()
     parser.feed(html)
     known = _site_files | _generated

@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 import logging
 import os
-import re
 import time
 import zipfile
 from pathlib import Path
@@ -30,11 +29,11 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
-ZIP_NAME = "guide-til-god-ledelse-nettsted.zip"
-FOLDER = "guide-til-god-ledelse-nettsted"  # the one folder inside the zip
-PDF_PLUGIN = "to-pdf"
+from macros.outputs import SITE_ZIP, ZIP_SIZE, pdf_plugin, size_label, size_placeholder, write_size
+
+FOLDER = SITE_ZIP.removesuffix(".zip")  # the one folder inside the zip
 FIXED_DATE = (2024, 1, 1, 0, 0, 0)  # when SOURCE_DATE_EPOCH is not set
-SIZE_PLACEHOLDER = re.compile(r"(<[^>]*\bdata-gl-zip-size\b[^>]*>)[^<]*(<)")
+SIZE_PLACEHOLDER = size_placeholder(ZIP_SIZE)
 # Already compressed: stored as they are (deflating them again costs time, saves nothing).
 STORED = {".pdf", ".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".gz", ".zip"}
 
@@ -49,20 +48,13 @@ def zip_date() -> tuple[int, int, int, int, int, int]:
     return stamp[:6]
 
 
-def size_label(size: int) -> str:
-    """Norwegian file size: «ZIP, 850 kB», «ZIP, 6,4 MB»."""
-    if size < 1_000_000:
-        return f"ZIP, {max(1, round(size / 1000))} kB"
-    return "ZIP, " + f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
-
-
 def site_files(site_dir: Path) -> list[tuple[str, Path]]:
     """Every file of the built site but the zip itself, as (entry name, path), sorted."""
     files = []
     for path in site_dir.rglob("*"):
         if path.is_file() and not path.is_symlink():
             rel = path.relative_to(site_dir).as_posix()
-            if rel != ZIP_NAME:
+            if rel != SITE_ZIP:
                 files.append((f"{FOLDER}/{rel}", path))
     return sorted(files)
 
@@ -80,19 +72,6 @@ def make_zip(files: list[tuple[str, Path]], date: tuple[int, ...]) -> bytes:
     return buffer.getvalue()
 
 
-def write_label(site_dir: Path, label: str) -> int:
-    """Write `label` into every page's zip size placeholder; returns how many pages had one."""
-    pages = 0
-    for path in site_dir.rglob("*.html"):
-        text = path.read_text(encoding="utf-8")
-        new, count = SIZE_PLACEHOLDER.subn(rf"\g<1>{label}\g<2>", text)
-        if count:
-            if new != text:
-                path.write_text(new, encoding="utf-8")
-            pages += 1
-    return pages
-
-
 def pack(site_dir: Path) -> tuple[str, int, int, float]:
     """Write the zip into `site_dir`, its size into the pages; returns the size label,
     the number of files, of pages showing the size, and the seconds it took."""
@@ -102,23 +81,22 @@ def pack(site_dir: Path) -> tuple[str, int, int, float]:
     data = make_zip(files, date)
     label, pages = "", 0
     for _ in range(4):
-        label = size_label(len(data))
-        pages = write_label(site_dir, label)
+        label = size_label(len(data), "ZIP")
+        pages = write_size(site_dir, SIZE_PLACEHOLDER, label)
         if pages == 0:
             break
         data = make_zip(files, date)
-        if size_label(len(data)) == label:
+        if size_label(len(data), "ZIP") == label:
             break
-    (site_dir / ZIP_NAME).write_bytes(data)
+    (site_dir / SITE_ZIP).write_bytes(data)
     return label, len(files), pages, time.perf_counter() - started
 
 
 @event_priority(-200)  # the very last: after the PDFs and every hook that rewrites HTML
 def on_post_build(config: MkDocsConfig) -> None:
-    plugin = config.plugins.get(PDF_PLUGIN)
-    if plugin is None or not plugin.enabled:
+    if pdf_plugin(config.plugins) is None:
         return
     label, files, pages, seconds = pack(Path(config.site_dir))
     if pages == 0:
         log.warning("No page shows the zip's size: is {{ site_download() }} gone from the front page?")
-    log.info("%s: %s, %d files, size shown on %d page(s), %.1f s", ZIP_NAME, label, files, pages, seconds)
+    log.info("%s: %s, %d files, size shown on %d page(s), %.1f s", SITE_ZIP, label, files, pages, seconds)

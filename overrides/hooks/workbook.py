@@ -1,11 +1,12 @@
 """MkDocs hook: the seminar workbook «Arbeidshefte» (site/arbeidshefte.pdf).
 
-Built from the same data as the site (docs/_data): every reflection question
-grouped by chapter with room to write, the four skill cards with a
+Built from the same data as the site (docs/_data, gathered by macros/workbook.py): every
+reflection question grouped by chapter with room to write, the four skill cards with a
 self-assessment scale, and the success-criteria checklist. It is a tagged,
 Norwegian PDF/UA-1 like the handbook, and fillable on screen: WeasyPrint's
 `pdf_forms` turns each field into a tagged form field (/Form) named by its
 `title` (/TU), while on paper the same fields are ruled boxes to write in.
+Its template and stylesheet are overrides/pdf/workbook.html.j2 and workbook.css.
 
 Rendered only when the handbook is (mkdocs-pdf.yml adds the to-pdf plugin),
 so `make serve` stays fast.
@@ -14,20 +15,19 @@ so `make serve` stays fast.
 from __future__ import annotations
 
 import logging
-import re
-import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import jinja2
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-HERE = Path(__file__).resolve().parent
-PDF_PLUGIN = "to-pdf"  # the workbook is rendered exactly when the handbook is
-OUTPUT = "arbeidshefte.pdf"  # macros/pdf_download.py links to it (WORKBOOK)
-SIZE_PLACEHOLDER = re.compile(r"(<[^>]*\bdata-gl-workbook-size\b[^>]*>)[^<]*(<)")
+from macros.outputs import WORKBOOK, WORKBOOK_SIZE, pdf_plugin, size_label, size_placeholder, write_size
+from macros.workbook import workbook_context
+from overrides.pdf import edition, pdf_fonts
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "pdf"  # overrides/pdf/: templates, styles
 TITLE = "Arbeidshefte – Guide til god ledelse"
 SUBJECT = ("Arbeidshefte til KS' Guide til god ledelse: spørsmål til refleksjon, fire "
            "lederferdigheter med egenvurdering og sjekkliste for utviklingsarbeid.")
@@ -35,74 +35,43 @@ SUBJECT = ("Arbeidshefte til KS' Guide til god ledelse: spørsmål til refleksjo
 log = logging.getLogger("mkdocs.hooks.workbook")
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    project = str(Path(config.config_file_path).resolve().parent)
-    for path in (project, str(HERE)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    return config
-
-
-def workbook_context(docs_dir: Path) -> dict[str, Any]:
-    """The workbook's data, validated by the same code as the site's components."""
-    from macros import components, notebook
-    from macros.data import data_dir, load_data, page_title
-
-    directory = data_dir(docs_dir)
-    chapters = notebook.notebook_chapters(
-        load_data(directory, "reflections"), notebook.reflection_locations(docs_dir),
-        title_of=lambda src: page_title(docs_dir, src), url_of=lambda src: src)
-    archetype_data = load_data(directory, "archetypes")
-    archetypes = [components.archetype_entry(archetype_data, key) for key in components.ARCHETYPE_IDS]
-    criteria = load_data(directory, "success_criteria")
-    components.success_criteria(criteria)  # validates, fails loudly
-    return {"chapters": chapters, "archetypes": archetypes, "success_criteria": criteria}
-
-
 def workbook_html(docs_dir: Path) -> str:
-    import edition
-    import pdf_fonts
-
     template_env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE), autoescape=True, undefined=jinja2.StrictUndefined)
+        loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
     fonts = template_env.get_template("fonts.css.j2").render(
         faces=pdf_fonts.merged_faces(docs_dir / "assets" / "fonts"), family=pdf_fonts.FAMILY)
     return template_env.get_template("workbook.html.j2").render(
-        title=TITLE, subject=SUBJECT, fonts_css=jinja2.utils.markupsafe.Markup(fonts),
-        workbook_css=jinja2.utils.markupsafe.Markup((HERE / "workbook.css").read_text(encoding="utf-8")),
+        title=TITLE, subject=SUBJECT, fonts_css=Markup(fonts),
+        workbook_css=Markup((TEMPLATES / "workbook.css").read_text(encoding="utf-8")),
         edition=edition.STATE.line, web=web_address(edition.STATE), **workbook_context(docs_dir))
 
 
-def web_address(state: Any) -> dict[str, str] | None:
+def web_address(state: edition.Edition) -> dict[str, str] | None:
     """The site's address and its QR code, or None without a site_url."""
     if not state.site_url:
         return None
-    import edition
-
     return {"address": state.address, "qr": edition.qr_data_uri(state.site_url)}
 
 
 def write_workbook(docs_dir: Path, output: Path) -> None:
-    import weasyprint
+    import weasyprint  # only with the PDF plugin: a site-only build never loads it
 
     weasyprint.HTML(string=workbook_html(docs_dir), base_url=str(docs_dir)).write_pdf(
         output, pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    plugin = config.plugins.get(PDF_PLUGIN)
-    if plugin is None or not plugin.enabled:
+    if pdf_plugin(config.plugins) is None:  # the workbook is rendered exactly when the handbook is
         return
-    import hooks  # overrides/pdf/hooks.py: the handbook's Norwegian size label
-
-    output = Path(config.site_dir) / OUTPUT
+    output = Path(config.site_dir) / WORKBOOK
     start = time.perf_counter()
     try:
         write_workbook(Path(config.docs_dir), output)
-    except Exception as exc:  # noqa: BLE001 - any failure must stop the build, named
-        raise PluginError(f"workbook {OUTPUT}: {exc}") from exc
-    pages = hooks.write_size(Path(config.site_dir), SIZE_PLACEHOLDER, hooks.size_label(output.stat().st_size))
+    except Exception as exc:  # any failure must stop the build, named
+        raise PluginError(f"workbook {WORKBOOK}: {exc}") from exc
+    label = size_label(output.stat().st_size)
+    pages = write_size(Path(config.site_dir), size_placeholder(WORKBOOK_SIZE), label)
     if pages == 0:
-        raise PluginError(f"no page offers {OUTPUT}: is {{{{ workbook_download() }}}} gone?")
+        raise PluginError(f"no page offers {WORKBOOK}: is {{{{ workbook_download() }}}} gone?")
     log.info("Workbook %s written in %.1f s, offered on %d page(s)",
-             OUTPUT, time.perf_counter() - start, pages)
+             WORKBOOK, time.perf_counter() - start, pages)

@@ -7,8 +7,9 @@
   the PDFs carry no address and no QR codes; that is not an error.
 - QR codes are SVG from segno, as data: URIs for an <img> with alt text (PDF/UA).
 
-overrides/pdf/hooks.py fills `STATE` in on_config; pdf_event_hook.py and workbook.py read
-it (they import this module by name, from this folder on sys.path, so all share it).
+overrides/hooks/handbook.py fills `STATE` in on_config; pdf_event_hook.py and
+overrides/hooks/workbook.py read it. All import this module as `overrides.pdf.edition`, so
+they share one module object and one `STATE` (read it as `edition.STATE`, never copy it).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ hands it to `collect`), so a handout is set exactly like the handbook: same styl
 fonts, running heads, reflection boxes with lines to write on, and PDF/UA-1. Each
 keeps its chapter's pages only, opens with a title page in the style of the title
 verso (the chapter's title, its web address as a QR code, the edition line), and is
-numbered from 1. overrides/pdf/hooks.py renders them (`write`) after the handbook and
+numbered from 1. overrides/hooks/handbook.py renders them (`write`) after the handbook and
 writes their sizes into the pages that offer them ({{ chapter_handout(N) }}).
 
 Why a rendering of its own per chapter rather than WeasyPrint's `Document.copy(pages)`
@@ -16,19 +16,22 @@ cross-references «(s. N)» to pages it does not hold, and cannot have a title p
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, Tag
+from macros import outputs
+from macros.pdf_download import CHAPTER_TITLE
+from overrides.pdf.pdf_links import drop_dangling_links
 
-OUTPUT = "guide-til-god-ledelse-kapittel-{number}.pdf"  # macros/pdf_download.py names it too
+if TYPE_CHECKING:  # BeautifulSoup and WeasyPrint are loaded only when a PDF is made
+    from bs4 import BeautifulSoup, Tag
+
 BOOK_TITLE = "Guide til god ledelse"
-CHAPTER_TITLE = re.compile(r"^(?P<number>\d+)\s+(?P<title>.+)$")
 # The handbook's front and back matter: not in a handout.
 DROPPED = ("doc-cover", "doc-verso", "doc-toc", "doc-index", "doc-back_cover")
-SIZE_PLACEHOLDER = r'(<[^>]*\bdata-gl-handout-size="{number}"[^>]*>)[^<]*(<)'
 
 
 class HandoutError(RuntimeError):
@@ -43,7 +46,7 @@ class Handout:
 
     @property
     def filename(self) -> str:
-        return OUTPUT.format(number=self.number)
+        return outputs.handout(self.number)
 
     @property
     def document_title(self) -> str:
@@ -62,9 +65,12 @@ def chapter_heading(article: Tag) -> tuple[int, str]:
     return int(match["number"]), match["title"]
 
 
-def collect(soup: BeautifulSoup, *, date: datetime | None, title_page) -> list[Handout]:  # noqa: ANN001
+def collect(soup: BeautifulSoup, *, date: datetime | None,
+            title_page: Callable[[int, str, Tag], Tag]) -> list[Handout]:
     """One handout per chapter of the final combined document. `title_page(number,
     title, opener)` returns the handout's first page (an <article id="doc-verso">)."""
+    from bs4 import BeautifulSoup
+
     text = str(soup)
     chapters = [a for a in soup.body.find_all("article", recursive=False)
                 if "gl-pdf-chapter" in (a.get("class") or [])]
@@ -77,9 +83,8 @@ def collect(soup: BeautifulSoup, *, date: datetime | None, title_page) -> list[H
     return list(PENDING)
 
 
-def handout(soup: BeautifulSoup, position: int, *, date: datetime | None, title_page) -> Handout:  # noqa: ANN001
-    import pdf_event_hook
-
+def handout(soup: BeautifulSoup, position: int, *, date: datetime | None,
+            title_page: Callable[[int, str, Tag], Tag]) -> Handout:
     chapters = [a for a in soup.body.find_all("article", recursive=False)
                 if "gl-pdf-chapter" in (a.get("class") or [])]
     chapter = chapters[position]
@@ -92,7 +97,7 @@ def handout(soup: BeautifulSoup, position: int, *, date: datetime | None, title_
     for web in opener.select(".gl-pdf-web--chapter"):
         web.decompose()
     # Cross-references to the other chapters: plain text, no «(s. N)» to a page not here.
-    pdf_event_hook.drop_dangling_links(soup)
+    drop_dangling_links(soup)
     for span in soup.select("span.gl-index-target"):  # the handbook's index anchors
         span.unwrap()
     soup.body["class"] = [*(soup.body.get("class") or []), "gl-pdf-handout"]  # styles.scss
@@ -121,7 +126,3 @@ def write(site_dir: Path) -> list[tuple[Handout, Path]]:
         weasyprint.HTML(string=item.html).write_pdf(output, pdf_variant="pdf/ua-1")
         written.append((item, output))
     return written
-
-
-def size_placeholder(number: int) -> re.Pattern[str]:
-    return re.compile(SIZE_PLACEHOLDER.format(number=number))

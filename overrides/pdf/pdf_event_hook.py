@@ -1,7 +1,7 @@
 """mkdocs-to-pdf event hook: turns the combined pages into the handbook.
 
-mkdocs-to-pdf imports this module by name; overrides/pdf/hooks.py (a MkDocs hook)
-puts this folder on sys.path. The plugin calls `inject_link` for every page and
+mkdocs-to-pdf imports a module named `pdf_event_hook` from the project folder: the
+file of that name there hands it this module's functions. The plugin calls `inject_link` for every page and
 `pre_pdf_render` once, on the whole document, right before WeasyPrint renders it.
 Anything unexpected raises, which stops the build.
 """
@@ -16,15 +16,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import edition
-import handouts
-import pdf_fonts
-import pdf_links
 import weasyprint
 import yaml
 from bs4 import BeautifulSoup, Tag
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
+
+from overrides.pdf import edition, handouts, pdf_fonts
+from overrides.pdf.pdf_links import drop_dangling_links
 
 HERE = Path(__file__).resolve().parent
 LANG = "nb"  # pyphen has an nb dictionary; "no" finds none, and nothing is hyphenated
@@ -258,15 +257,6 @@ def fill_back_cover(soup: BeautifulSoup) -> None:
     else:
         web.decompose()
 
-
-def drop_dangling_links(soup: BeautifulSoup) -> None:
-    """Links to pages the book leaves out: a list item that is only such a link goes,
-    elsewhere the link becomes plain text (no «(s. N)» to a page that is not there)."""
-    ids = {element["id"] for element in soup.find_all(id=True)}
-    for link in soup.select('a[href^="#"]'):
-        if link["href"][1:] in ids:
-            continue
-        pdf_links.drop_link(link)
 
 
 def _render(name: str, **context: object) -> BeautifulSoup:

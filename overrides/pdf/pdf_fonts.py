@@ -19,9 +19,10 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fontTools.merge import Merger
-from fontTools.ttLib import TTFont
+if TYPE_CHECKING:  # fontTools is loaded only when a PDF is made (the workbook hook imports this module)
+    from fontTools.ttLib import TTFont
 
 FAMILY = "Source Sans 3"
 SUBSETS = ("latin", "latin-ext")
@@ -46,6 +47,8 @@ def subset_path(fonts_dir: Path, subset: str, weight: str, style: str) -> Path:
 
 
 def _as_truetype(path: Path) -> io.BytesIO:
+    from fontTools.ttLib import TTFont
+
     if not path.is_file():
         raise FileNotFoundError(f"font subset {path} is missing; the PDF cannot use Source Sans 3")
     font = TTFont(path)
@@ -72,6 +75,8 @@ def _add_hyphenation_glyph(font: TTFont) -> None:
 
 def merged_face(fonts_dir: Path, weight: str, style: str) -> TTFont:
     """One TrueType face covering both subsets of one style."""
+    from fontTools.merge import Merger
+
     font = Merger().merge([_as_truetype(subset_path(fonts_dir, s, weight, style)) for s in SUBSETS])
     _add_hyphenation_glyph(font)
     return font

@@ -1,8 +1,12 @@
-"""Links to pages the printed book leaves out (shared by hooks.py and pdf_event_hook.py)."""
+"""Links to pages the printed book leaves out (used by overrides/hooks/handbook.py,
+pdf_event_hook.py and handouts.py)."""
 
 from __future__ import annotations
 
-from bs4 import Tag
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the objects come from the caller: no import of bs4 for a site-only build
+    from bs4 import BeautifulSoup, Tag
 
 
 def drop_link(link: Tag) -> None:
@@ -12,3 +16,13 @@ def drop_link(link: Tag) -> None:
         item.decompose()
     else:
         link.unwrap()
+
+
+def drop_dangling_links(soup: BeautifulSoup) -> None:
+    """Links to pages the book leaves out: a list item that is only such a link goes,
+    elsewhere the link becomes plain text (no «(s. N)» to a page that is not there)."""
+    ids = {element["id"] for element in soup.find_all(id=True)}
+    for link in soup.select('a[href^="#"]'):
+        if link["href"][1:] in ids:
+            continue
+        drop_link(link)

@@ -1,0 +1,25 @@
+"""The seminar workbook's data: every reflection question by chapter, the four skills
+and the checklist, validated by the same code as the site's components.
+
+overrides/hooks/workbook.py renders it into arbeidshefte.pdf."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from macros import components, notebook
+from macros.data import data_dir, load_data, page_title
+
+
+def workbook_context(docs_dir: Path) -> dict[str, Any]:
+    """The workbook template's data: "chapters", "archetypes" and "success_criteria"."""
+    directory = data_dir(docs_dir)
+    chapters = notebook.notebook_chapters(
+        load_data(directory, "reflections"), notebook.reflection_locations(docs_dir),
+        title_of=lambda src: page_title(docs_dir, src), url_of=lambda src: src)
+    archetype_data = load_data(directory, "archetypes")
+    archetypes = [components.archetype_entry(archetype_data, key) for key in components.ARCHETYPE_IDS]
+    criteria = load_data(directory, "success_criteria")
+    components.success_criteria(criteria)  # validates, fails loudly
+    return {"chapters": chapters, "archetypes": archetypes, "success_criteria": criteria}
