@@ -65,7 +65,7 @@ serve: $(STAMP)
 	$(BIN)/python -m mkdocs serve --strict -a 127.0.0.1:8000
 
 lint: $(STAMP)
-	$(BIN)/ruff check macros tests overrides
+	$(BIN)/ruff check macros tests overrides pdf_event_hook.py
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest

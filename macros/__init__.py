@@ -10,17 +10,17 @@ from __future__ import annotations
 from macros.registry import raise_pending, register_components
 
 
-def define_env(env) -> None:  # noqa: ANN001 - the plugin's env object has no public type
+def define_env(env) -> None:  # env: the plugin's object, no public type
     """Register every component macro on the mkdocs-macros environment."""
     register_components(env)
 
 
-def on_post_page_macros(env) -> None:  # noqa: ANN001
+def on_post_page_macros(env) -> None:
     """A macro that failed on this page stops the build here, naming page, macro and value."""
     raise_pending(env)
 
 
-def on_pre_page_macros(env) -> None:  # noqa: ANN001
+def on_pre_page_macros(env) -> None:
     """A page with no Jinja syntax needs no rendering: skip compiling it as a template.
 
     mkdocs-macros would compile all 30 pages; the 9 without macros cost the build

@@ -52,10 +52,10 @@ def _pages_stamp(docs_dir: Path) -> int:
 
 
 @functools.lru_cache(maxsize=64)
-def _validated(path: Path, name: str, mtime_ns: int, size: int, pages: int) -> Any:  # noqa: ARG001 - cache key
+def _validated(path: Path, name: str, mtime_ns: int, size: int, pages: int) -> Any:  # stamps: cache key
     shown = _shown(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # SAFE_LOADER: safe
     except yaml.YAMLError as exc:
         detail = str(exc).replace('"<unicode string>"', shown)
         raise ComponentError(f"data file {shown} is not valid YAML: {detail}") from None
@@ -81,7 +81,7 @@ def page_title(docs_dir: Path, src_path: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _title_of(path: Path, mtime_ns: int) -> str:  # noqa: ARG001 - cache key
+def _title_of(path: Path, mtime_ns: int) -> str:  # mtime_ns: cache key
     try:
         return schemas.page_title(path)
     except ValueError as exc:

@@ -54,7 +54,7 @@ class Watch:
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
 
-    def _console(self, message) -> None:  # noqa: ANN001
+    def _console(self, message) -> None:
         if message.type in ("error", "warning") or "Content Security Policy" in message.text:
             self.problems.append(f"console {message.type}: {message.text} ({self.page.url})")
 
@@ -192,7 +192,7 @@ def test_notebook_download_works_under_the_policy(watch: Watch, where: str, tmp_
 
 # --- and it blocks what it must -----------------------------------------------------------
 
-def planted(site: Build, tmp_path: Path, html_change) -> str:  # noqa: ANN001
+def planted(site: Build, tmp_path: Path, html_change) -> str:
     """A copy of the built page LAW changed by `html_change`, at the same depth beside the
     site's assets, so that its inline scripts (and their hashes) stay as built."""
     for folder in ("assets", "search"):

@@ -40,7 +40,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def hover_tooltip(page, url: str, term: str) -> str:  # noqa: ANN001 - Playwright's Page
+def hover_tooltip(page, url: str, term: str) -> str:  # page: Playwright's Page
     """Open `url`, hover the abbreviation `term`, return the tooltip's inner HTML."""
     page.goto(url)
     page.locator("abbr", has_text=term).first.hover()
@@ -50,7 +50,7 @@ def hover_tooltip(page, url: str, term: str) -> str:  # noqa: ANN001 - Playwrigh
     return tooltip.inner_html()
 
 
-def test_negative_control_the_attack_runs_where_nothing_checks(tmp_path: Path, page, serve) -> None:  # noqa: ANN001
+def test_negative_control_the_attack_runs_where_nothing_checks(tmp_path: Path, page, serve) -> None:
     """Without the checks hook, a page's own abbreviation with markup does run its script:
     the test below can tell an inert tooltip from a live one."""
     config = fixture_project("tooltip_injection", tmp_path)
@@ -69,7 +69,7 @@ def test_the_same_page_with_the_checks_does_not_build(tmp_path: Path) -> None:
     assert "Traceback" not in build.output
 
 
-def test_glossary_definition_reaches_the_tooltip_as_text(tmp_path: Path, page, serve) -> None:  # noqa: ANN001
+def test_glossary_definition_reaches_the_tooltip_as_text(tmp_path: Path, page, serve) -> None:
     build = mkdocs_build(fixture_project("glossary_tooltips", tmp_path), tmp_path / "site")
     assert build.returncode == 0, build.output
     hover_tooltip(page, serve(tmp_path / "site") + "index.html", "Kommuneloven")
@@ -79,7 +79,7 @@ def test_glossary_definition_reaches_the_tooltip_as_text(tmp_path: Path, page, s
     assert page.evaluate(PWNED) is None
 
 
-def test_real_site_glossary_tooltips_hold_text_only(site, base_url: str, page) -> None:  # noqa: ANN001
+def test_real_site_glossary_tooltips_hold_text_only(site, base_url: str, page) -> None:
     """Every glossary term on the real site's first page with terms: hover, no script, no element."""
     from bs4 import BeautifulSoup
 

@@ -113,7 +113,7 @@ def test_sitemap_lists_every_page_with_its_full_address(public_site: Build, site
     assert "<loc>" not in (site.site_dir / "sitemap.xml").read_text(encoding="utf-8")
 
 
-def serve(site_dir: Path, tmp_path: Path):  # noqa: ANN201
+def serve(site_dir: Path, tmp_path: Path):
     """`site_dir` under SUB_PATH on loopback, with 404.html for every missing address."""
     root = tmp_path / "www"
     shutil.copytree(site_dir, root / SUB_PATH.strip("/"))

@@ -115,7 +115,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 @event_priority(-100)  # last, so the hashes are of the final HTML
-def on_post_page(output: str, page, config: MkDocsConfig) -> str:  # noqa: ANN001
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     return output if _serving else add_policy(output, page.file.src_uri)
 
 

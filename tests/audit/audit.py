@@ -34,7 +34,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def send_head(self):  # noqa: ANN201 - http.server's own signature
+    def send_head(self):  # http.server's own signature
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
