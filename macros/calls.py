@@ -22,13 +22,21 @@ from macros.errors import ComponentError
 
 # Macros whose first argument is an entry of a data file.
 KEYED_MACROS = {"reflection": "reflections", "archetype": "archetypes", "see_also": "see_also"}
-JINJA_MARKS = ("{{", "{%", "{#")
+# Macros whose entry has one place in the guide, found here (what the notebook and the
+# overview of the skills link to): macro -> what the entry is called in messages.
+PLACED_MACROS = {"reflection": "box", "archetype": "card"}
 
 
 @dataclass
 class Scan:
-    locations: dict[str, str] = field(default_factory=dict)  # reflection key -> page
+    # macro -> {entry: the page it stands on}, for each of PLACED_MACROS
+    places: dict[str, dict[str, str]] = field(default_factory=lambda: {m: {} for m in PLACED_MACROS})
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def locations(self) -> dict[str, str]:
+        """Reflection box -> the page it stands on."""
+        return self.places["reflection"]
 
 
 def pages(docs_dir: Path) -> Iterable[tuple[str, str]]:
@@ -67,7 +75,7 @@ def scan(
     render_by_default: bool = True,
     jinja_options: dict[str, Any] | None = None,
 ) -> Scan:
-    """Parse every page as Jinja; record where each reflection box stands.
+    """Parse every page as Jinja; record where each reflection box and skill card stands.
 
     With `macros`, check each call's arguments against the macro's signature (and,
     with `data`, that the entry it names exists); with `known_names`, report names
@@ -76,8 +84,10 @@ def scan(
     are skipped; `jinja_options` are the plugin's `j2_…` settings (delimiters)."""
     result = Scan()
     environment = jinja2.Environment(**(jinja_options or {}))
+    marks = (environment.variable_start_string, environment.block_start_string,
+             environment.comment_start_string)  # as mkdocs-macros' has_j2
     for src, text in pages(docs_dir):
-        if not any(mark in text for mark in JINJA_MARKS):
+        if not any(mark in text for mark in marks):
             continue
         markdown, front_matter = get_data(text)
         if front_matter.get("render_macros", render_by_default) is not True:
@@ -106,14 +116,14 @@ def scan(
             if problem:
                 result.errors.append(f"{where}: {problem}")
                 continue
-            if name == "reflection" and _key_node(call) is not None:
+            if name in PLACED_MACROS and _key_node(call) is not None:
                 key = _literal(_key_node(call))
+                places = result.places[name]
                 if isinstance(key, str):
-                    if key in result.locations:
-                        result.errors.append(f"{where}: reflection {key!r} stands on "
-                                             f"{result.locations[key]} and again on {src}; "
-                                             "each box may stand once")
-                    result.locations.setdefault(key, src)
+                    if key in places:
+                        result.errors.append(f"{where}: {name} {key!r} stands on {places[key]} and "
+                                             f"again on {src}; each {PLACED_MACROS[name]} may stand once")
+                    places.setdefault(key, src)
     return result
 
 

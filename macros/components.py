@@ -6,7 +6,6 @@ tests can call it directly. `macros.registry` wires them to the pages.
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from macros.data import lookup
@@ -22,25 +21,6 @@ CORRECTION_KINDS = {
     "oppdelt setning": "Setning delt av en boks",
     "typografi": "Typografi",
 }
-
-
-def page_url(src_path: str, *, use_directory_urls: bool) -> str:
-    """The site URL (relative to the site root) of a docs-relative Markdown file."""
-    stem, _ = posixpath.splitext(src_path)
-    if not use_directory_urls:
-        return f"{stem}.html"
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return f"{stem}/"
-
-
-def relative_url(target: str, *, from_url: str) -> str:
-    """A link from the page at `from_url` to `target` (both site-root relative)."""
-    base = posixpath.dirname(from_url) or "."
-    rel = posixpath.relpath(target or ".", start=base)
-    if target.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    return rel
 
 
 def reflection(reflections: dict[str, Any], key: str, *, chapter: str = "", page_title: str = "") -> str:
@@ -67,14 +47,19 @@ def archetype(archetypes: dict[str, Any], key: str, *, chapter: str = "") -> str
     return render("archetype.html", "card", archetype=card, link=None)
 
 
-def archetype_overview(archetypes: dict[str, Any], *, link_for: Any, chapter: str = "") -> str:
+def archetype_overview(archetypes: dict[str, Any], *, places: dict[str, str], link_for: Any,
+                       chapter: str = "") -> str:
     """All four skill cards, each linking to the page where it stands.
 
-    `link_for(src_path)` turns a docs-relative Markdown path into a link.
+    `places` maps each card to the docs-relative page that calls `archetype(…)` for it
+    (macros/calls.py finds them); `link_for(src_path)` turns such a path into a link.
     """
     cards = [archetype_entry(archetypes, key) for key in ARCHETYPE_IDS]
     for card in cards:
-        card["link"] = link_for(card["page"])
+        if card["key"] not in places:
+            raise ComponentError(f"archetype {card['key']!r} stands on no page, so the overview "
+                                 "cannot link to it")
+        card["link"] = link_for(places[card["key"]])
         card["chapter"] = chapter
     return render("archetype.html", "overview", archetypes=cards)
 

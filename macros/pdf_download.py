@@ -10,8 +10,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from mkdocs.utils import get_relative_url
+
 from macros import outputs
-from macros.components import page_url, relative_url
 from macros.data import page_title
 from macros.errors import ComponentError
 from macros.render import render
@@ -91,14 +92,11 @@ def site_download(*, href: str) -> str:
                   mime="application/zip", kind="ZIP")
 
 
-def pdf_href(
-    plugins: Any, *, page_src: str, use_directory_urls: bool, target: str | None = None
-) -> str | None:
-    """A PDF's URL relative to the page (the handbook unless `target` names another
-    file written with it), or None when the PDFs are not built (mkdocs.yml alone,
+def pdf_href(plugins: Any, *, page_url: str, target: str | None = None) -> str | None:
+    """A PDF's URL relative to the page at `page_url` (the handbook unless `target` names
+    another file written with it), or None when the PDFs are not built (mkdocs.yml alone,
     `make serve`; `make` builds mkdocs-pdf.yml, which adds the plugin)."""
     handbook = outputs.handbook(plugins)
     if handbook is None:  # mkdocs.yml alone: the site without PDFs
         return None
-    here = page_url(page_src, use_directory_urls=use_directory_urls)
-    return relative_url(target or handbook, from_url=here)
+    return get_relative_url(target or handbook, page_url)

@@ -41,24 +41,45 @@ def register_components(env: Any) -> None:
         raise PluginError(str(exc)) from None
     docs_dir = Path(env.conf["docs_dir"])
     directory = data_dir(docs_dir)
-    use_directory_urls = bool(env.conf.get("use_directory_urls", True))
+    places = calls.Scan().places  # box or card -> its page, from the check of every page's calls below
 
     def current_page() -> str:
         page = getattr(env, "page", None)
         return page.file.src_uri if page is not None else "<no page>"
 
-    def link_for(src_path: str) -> dict[str, str]:
-        title = page_title(docs_dir, src_path)
-        here = components.page_url(current_page(), use_directory_urls=use_directory_urls)
-        target = components.page_url(src_path, use_directory_urls=use_directory_urls)
-        return {"url": components.relative_url(target, from_url=here), "title": title}
+    def site_page(src_path: str) -> Any:
+        """The MkDocs file of the page `src_path` (docs-relative), from the build's own
+        file collection (mkdocs-macros' `files`, complete before any page renders)."""
+        file = env.variables["files"].get_file_from_path(src_path)
+        if file is None or not file.is_documentation_page():
+            raise ComponentError(f"the page {src_path!r} is not a page of the site")
+        return file
 
-    def chapter_title() -> str:
-        """The nav chapter (top-level section) of the page being rendered, "" outside one."""
-        node = getattr(getattr(env, "page", None), "parent", None)
+    def link_for(src_path: str) -> dict[str, str]:
+        """A link from the page being rendered to the page `src_path`, with its title."""
+        return {"url": site_page(src_path).url_relative_to(env.page.file),
+                "title": page_title(docs_dir, src_path)}
+
+    def href_to(output: str | None = None) -> str | None:
+        """A file the PDF build writes beside the site (the handbook unless `output` names
+        another), relative to the page being rendered; None without the PDF plugin."""
+        return download.pdf_href(env.conf.get("plugins"), page_url=env.page.url, target=output)
+
+    def chapter_of(page: Any) -> str:
+        """The nav chapter (top-level section) that holds `page`, "" outside one."""
+        node = getattr(page, "parent", None)
         while node is not None and getattr(node, "parent", None) is not None:
             node = node.parent
         return str(getattr(node, "title", "") or "") if node is not None else ""
+
+    def chapter_title() -> str:
+        return chapter_of(getattr(env, "page", None))
+
+    def notebook_chapters() -> list[dict[str, Any]]:
+        """Every reflection box, by chapter, linked from the page being rendered."""
+        return notebook.notebook_chapters(
+            load_data(directory, "reflections"), places["reflection"],
+            title_of=lambda src: page_title(docs_dir, src), url_of=lambda src: link_for(src)["url"])
 
     def repeated_on_page(text: str) -> bool:
         """True when the quoted sentence also stands in the page's body text."""
@@ -93,8 +114,8 @@ def register_components(env: Any) -> None:
 
     @macro
     def archetype_overview() -> str:
-        return components.archetype_overview(load_data(directory, "archetypes"), link_for=link_for,
-                                             chapter=chapter_title())
+        return components.archetype_overview(load_data(directory, "archetypes"), places=places["archetype"],
+                                             link_for=link_for, chapter=chapter_title())
 
     @macro
     def success_criteria() -> str:
@@ -118,20 +139,16 @@ def register_components(env: Any) -> None:
 
     @macro
     def pdf_download() -> str:
-        href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
-                                 use_directory_urls=use_directory_urls)
+        href = href_to()
         return "" if href is None else download.pdf_download(href=href)
 
     @macro
     def workbook_download() -> str:
-        href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
-                                 use_directory_urls=use_directory_urls, target=outputs.WORKBOOK)
+        href = href_to(outputs.WORKBOOK)
         return "" if href is None else download.workbook_download(href=href)
 
     def handout_href(number: int) -> str | None:
-        return download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
-                                 use_directory_urls=use_directory_urls,
-                                 target=download.handout_file(number, download.handout_chapters(docs_dir)))
+        return href_to(download.handout_file(number, download.handout_chapters(docs_dir)))
 
     @macro
     def chapter_handout(number: int) -> str:
@@ -148,12 +165,7 @@ def register_components(env: Any) -> None:
 
     @macro
     def facilitator_overview() -> str:
-        chapters = notebook.notebook_chapters(
-            load_data(directory, "reflections"),
-            notebook.reflection_locations(docs_dir),
-            title_of=lambda src: page_title(docs_dir, src),
-            url_of=lambda src: link_for(src)["url"],
-        )
+        chapters = notebook_chapters()
         boxes = {chapter["page"]: chapter["boxes"] for chapter in chapters}
         chapters = [{"key": posixpath.dirname(c["src"]), "page": c["src"],
                      "title": page_title(docs_dir, c["src"]), "url": link_for(c["src"])["url"],
@@ -163,44 +175,18 @@ def register_components(env: Any) -> None:
         if boxes:
             raise ComponentError(f"reflection boxes outside the chapters: {sorted(boxes)}")
         for chapter in chapters:  # the title the boxes' own Storskjerm buttons show
-            chapter["nav_title"] = nav_chapter_of(chapter["page"]) or chapter["title"]
-        workbook = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
-                                     use_directory_urls=use_directory_urls, target=outputs.WORKBOOK)
-        return download.facilitator(chapters, workbook_href=workbook, label=components.REFLECTION_LABEL)
-
-    def nav_chapter_of(src: str) -> str:
-        """The title of the top-level nav section that holds page `src` (mkdocs.yml nav)."""
-        def holds(items: Any) -> bool:
-            if isinstance(items, str):
-                return items == src
-            if isinstance(items, list):
-                return any(holds(item) for item in items)
-            if isinstance(items, dict):
-                return any(holds(value) for value in items.values())
-            return False
-
-        for item in env.conf.get("nav") or []:
-            if isinstance(item, dict):
-                for title, children in item.items():
-                    if isinstance(children, list) and holds(children):
-                        return str(title)
-        return ""
+            chapter["nav_title"] = chapter_of(site_page(chapter["page"]).page) or chapter["title"]
+        return download.facilitator(chapters, workbook_href=href_to(outputs.WORKBOOK),
+                                    label=components.REFLECTION_LABEL)
 
     @macro
     def site_download() -> str:
-        href = download.pdf_href(env.conf.get("plugins"), page_src=current_page(),
-                                 use_directory_urls=use_directory_urls, target=outputs.SITE_ZIP)
+        href = href_to(outputs.SITE_ZIP)
         return "" if href is None else download.site_download(href=href)
 
     @macro
     def reflection_notebook() -> str:
-        chapters = notebook.notebook_chapters(
-            load_data(directory, "reflections"),
-            notebook.reflection_locations(docs_dir),
-            title_of=lambda src: page_title(docs_dir, src),
-            url_of=lambda src: link_for(src)["url"],
-        )
-        return notebook.notebook(chapters)
+        return notebook.notebook(notebook_chapters())
 
     @macro
     def glossary_list() -> str:
@@ -208,13 +194,15 @@ def register_components(env: Any) -> None:
 
     known = {*env.variables, *env.macros, *env.filters, *env.conf.get("extra", {}), *CONTEXT_NAMES}
     try:
-        calls.check(docs_dir, macros=registered, known_names=known,
-                    data=lambda name: load_data(directory, name),
-                    render_by_default=bool(env.config.get("render_by_default", True)),
-                    jinja_options={key[3:]: value for key, value in env.config.items()
-                                   if key.startswith("j2_") and value})
+        scan = calls.check(docs_dir, macros=registered, known_names=known,
+                           data=lambda name: load_data(directory, name),
+                           render_by_default=bool(env.config.get("render_by_default", True)),
+                           jinja_options={key[3:]: value for key, value in env.config.items()
+                                          if key.startswith("j2_") and value})
     except ComponentError as exc:
         raise PluginError(str(exc)) from None
+    for macro_name, found in scan.places.items():
+        places[macro_name].update(found)
 
 
 def raise_pending(env: Any) -> None:

@@ -135,7 +135,6 @@ class Reflections(RootModel[dict[str, Reflection]]):
 class Archetype(Strict):
     name: Text
     orientation: Text
-    page: PagePath
     summary: OptionalText = ""
     traits: TextList
 

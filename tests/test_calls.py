@@ -55,6 +55,18 @@ def test_good_calls_give_locations_and_no_errors(tmp_path: Path) -> None:
     assert result.locations == {"verdier": "kap/a.md", "roller": "kap/b.md"}
 
 
+def test_skill_cards_are_placed_where_their_archetype_call_stands_once(tmp_path: Path) -> None:
+    """The overview of the skills links to these places (no `page:` kept by hand in the data)."""
+    write(tmp_path, "kap/a.md", '# A\n\n{{ archetype("utforskeren") }}\n{{ archetype_overview() }}\n')
+    result = calls.scan(tmp_path)
+    assert result.places["archetype"] == {"utforskeren": "kap/a.md"}
+    assert result.errors == []
+    write(tmp_path, "kap/b.md", '# B\n\n{{ archetype("utforskeren") }}\n')  # the card twice: which to link?
+    assert calls.scan(tmp_path).errors == [
+        "page kap/b.md, line 3: macro archetype('utforskeren'): archetype 'utforskeren' stands on "
+        "kap/a.md and again on kap/b.md; each card may stand once"]
+
+
 def test_pages_not_rendered_by_mkdocs_macros_are_not_checked(tmp_path: Path) -> None:
     write(tmp_path, "kode.md", "---\nrender_macros: false\n---\n# Kode\n\n`{{ ikke jinja }`\n")
     assert scan(tmp_path).errors == []

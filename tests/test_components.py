@@ -15,7 +15,6 @@ ARCHETYPES = {
         "name": key.capitalize(),
         "orientation": "Oppgaveorientering",
         "summary": f"Om {key}.",
-        "page": "side.md",
         "traits": [f"Trekk ved {key}."],
     }
     for key in components.ARCHETYPE_IDS
@@ -85,13 +84,21 @@ def test_archetype_rejects_unknown_id() -> None:
 
 def test_archetype_overview_shows_all_four_in_guide_order_with_links() -> None:
     html = components.archetype_overview(
-        valid("archetypes", ARCHETYPES), link_for=lambda page: {"url": f"../{page}", "title": "Siden"}
+        valid("archetypes", ARCHETYPES), places=dict.fromkeys(components.ARCHETYPE_IDS, "side.md"),
+        link_for=lambda page: {"url": f"../{page}", "title": "Siden"},
     )
     cards = soup(html).select("section.gl-archetype")
     assert [c.h2.get_text() for c in cards] == [
         "«Nettverkssmeden»", "«Effektjegeren»", "«Meningsskaperen»", "«Utforskeren»",
     ]
     assert {c.a["href"] for c in cards} == {"../side.md"}
+
+
+def test_archetype_overview_needs_each_card_placed_on_a_page() -> None:
+    places = dict.fromkeys(components.ARCHETYPE_IDS[:-1], "side.md")
+    with pytest.raises(ComponentError, match="archetype 'utforskeren' stands on no page"):
+        components.archetype_overview(valid("archetypes", ARCHETYPES), places=places,
+                                      link_for=lambda page: {"url": page, "title": "Siden"})
 
 
 def test_archetypes_are_exactly_the_four() -> None:
@@ -176,21 +183,3 @@ def test_corrections_table_rejects_unknown_kind() -> None:
     entry = {"source": "a", "corrected": "b", "kind": "gjetning", "page": "x.md"}
     with pytest.raises(schemas.DataError, match="entry 1 \\('a'\\): kind: Input should be 'orddeling'"):
         valid("corrections", [entry])
-
-
-@pytest.mark.parametrize(
-    ("target", "here", "expected"),
-    [
-        ("a/b.html", "index.html", "a/b.html"),
-        ("a/b.html", "a/c.html", "b.html"),
-        ("x.html", "a/b/c.html", "../../x.html"),
-    ],
-)
-def test_relative_url(target: str, here: str, expected: str) -> None:
-    assert components.relative_url(target, from_url=here) == expected
-
-
-def test_page_url_follows_use_directory_urls() -> None:
-    assert components.page_url("a/index.md", use_directory_urls=False) == "a/index.html"
-    assert components.page_url("a/b.md", use_directory_urls=True) == "a/b/"
-    assert components.page_url("a/index.md", use_directory_urls=True) == "a/"

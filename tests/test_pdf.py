@@ -323,10 +323,9 @@ def test_pdf_download_links_relative_to_the_page_and_not_without_the_plugin() ->
     from macros import pdf_download
 
     plugins = {PDF_PLUGIN: _Plugin(enabled=True)}
-    deep = pdf_download.pdf_href(plugins, page_src="a/b/side.md", use_directory_urls=False)
+    deep = pdf_download.pdf_href(plugins, page_url="a/b/side.html")
     assert deep == f"../../{PDF_NAME}"
-    assert pdf_download.pdf_href({PDF_PLUGIN: _Plugin(enabled=False)}, page_src="index.md",
-                                 use_directory_urls=False) is None
-    assert pdf_download.pdf_href({}, page_src="index.md", use_directory_urls=False) is None
+    assert pdf_download.pdf_href({PDF_PLUGIN: _Plugin(enabled=False)}, page_url="index.html") is None
+    assert pdf_download.pdf_href({}, page_url="index.html") is None
     html = pdf_download.pdf_download(href=deep)
     assert f'href="{deep}"' in html and PDF_SIZE in html and "Last ned PDF" in html

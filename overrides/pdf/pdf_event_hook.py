@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import tinycss2
 import weasyprint
 import yaml
 from bs4 import BeautifulSoup, Tag
@@ -49,10 +50,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5")
 # WeasyPrint draws inline SVG on its own, seeing only a <style> inside the <svg>
 # and no custom properties: the figure gets its site rules with var() resolved.
 SVG_STYLESHEET = "assets/stylesheets/figure.css"
-SVG_RULE = re.compile(r"(?P<selectors>[^{}]*\.gl-terrain__[^{}]*)\{(?P<body>[^{}]*)\}")
-CUSTOM_PROPERTY = re.compile(r"(--[\w-]+)\s*:\s*([^;{}]+);")
-DEFAULT_SCHEME = re.compile(r"(?P<selectors>[^{}]*)\{(?P<body>[^{}]*)\}")
-VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*(?P<fallback>[^()]*))?\)")
+SVG_CLASS = ".gl-terrain__"  # the rules copied into the figure's <svg>
 
 _templates = Environment(
     loader=FileSystemLoader(HERE),
@@ -131,29 +129,55 @@ def _stylesheet(soup: BeautifulSoup, suffix: str) -> Path:
     return Path(unquote(urlparse(link["href"]).path))
 
 
+def style_rules(css: str) -> list[tuple[str, list[tinycss2.ast.Declaration]]]:
+    """(selector, declarations) of each top-level style rule, parsed by tinycss2 (WeasyPrint's
+    own CSS parser). Rules inside at-rules (@media, @supports …) are left out: they hold the
+    screen's variants, such as the narrow screen's or the dark scheme's."""
+    found = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type == "qualified-rule":
+            declarations = tinycss2.parse_blocks_contents(rule.content, skip_comments=True,
+                                                          skip_whitespace=True)
+            found.append((tinycss2.serialize(rule.prelude).strip(),
+                          [d for d in declarations if d.type == "declaration"]))
+    return found
+
+
 def custom_properties(css_texts: list[str]) -> dict[str, str]:
     """Custom properties of the light scheme (:root, default scheme), later ones winning."""
     found: dict[str, str] = {}
     for css in css_texts:
-        css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
-        for rule in DEFAULT_SCHEME.finditer(css):
-            selectors = rule["selectors"]
-            if (":root" in selectors or "[data-md-color-scheme=default]" in selectors
-                    or selectors.strip().endswith("body")):
-                if "slate" not in selectors and "@media" not in selectors:
-                    found.update((k, v.strip()) for k, v in CUSTOM_PROPERTY.findall(rule["body"]))
+        for selector, declarations in style_rules(css):
+            if "slate" in selector or not (":root" in selector or "[data-md-color-scheme=default]" in selector
+                                           or selector.endswith("body")):
+                continue
+            found.update((d.name, tinycss2.serialize(d.value).strip())
+                         for d in declarations if d.name.startswith("--"))
     return found
 
 
-def resolve(value: str, properties: dict[str, str]) -> str:
-    for _ in range(10):  # var() may refer to var()
-        new = VAR.sub(lambda m: properties.get(m[1], m["fallback"] or ""), value)
-        if new == value:
-            break
-        value = new
-    if "var(" in value:
-        raise HandbookError(f"cannot resolve {value!r} for the figure")
-    return value
+def resolve(value: str, properties: dict[str, str], depth: int = 0) -> str:
+    """`value` with each var() replaced by its custom property's value (or its fallback)."""
+    if depth > 10:  # var() may refer to var(), but not forever
+        raise HandbookError(f"cannot resolve {value!r} for the figure: var() refers to itself")
+    return "".join(_resolve_token(token, properties, depth)
+                   for token in tinycss2.parse_component_value_list(value))
+
+
+def _resolve_token(token: tinycss2.ast.Node, properties: dict[str, str], depth: int) -> str:
+    if token.type != "function":
+        return tinycss2.serialize([token])
+    if token.lower_name != "var":
+        inner = tinycss2.serialize(token.arguments)
+        return f"{token.name}({resolve(inner, properties, depth)})"
+    arguments = [t for t in token.arguments if t.type not in ("whitespace", "comment")]
+    name = arguments[0].value if arguments and arguments[0].type == "ident" else None
+    if name in properties:
+        return resolve(properties[name], properties, depth + 1)
+    commas = [i for i, t in enumerate(token.arguments) if t.type == "literal" and t.value == ","]
+    if commas:
+        return resolve(tinycss2.serialize(token.arguments[commas[0] + 1:]).strip(), properties, depth + 1)
+    raise HandbookError(f"cannot resolve {tinycss2.serialize([token])} for the figure: {name} is not set")
 
 
 def style_figures(soup: BeautifulSoup) -> None:
@@ -162,10 +186,13 @@ def style_figures(soup: BeautifulSoup) -> None:
     texts = [Path(unquote(urlparse(h).path)).read_text(encoding="utf-8") for h in sheets]
     texts += [style.string or "" for style in soup.head.find_all("style")]
     properties = custom_properties(texts)
-    figure_css = re.sub(r"/\*.*?\*/", "", _stylesheet(soup, SVG_STYLESHEET).read_text(encoding="utf-8"),
-                        flags=re.S)
-    rules = [f"{m['selectors'].strip()} {{{resolve(m['body'], properties)}}}"
-             for m in SVG_RULE.finditer(figure_css) if "slate" not in m["selectors"]]
+    figure_css = _stylesheet(soup, SVG_STYLESHEET).read_text(encoding="utf-8")
+    rules = []
+    for selector, declarations in style_rules(figure_css):
+        if SVG_CLASS in selector and "slate" not in selector:
+            body = " ".join(f"{d.name}: {resolve(tinycss2.serialize(d.value).strip(), properties)};"
+                            for d in declarations)
+            rules.append(f"{selector} {{{body}}}")
     svgs = soup.select("figure.gl-terrain svg")
     if not rules or not svgs:
         raise HandbookError("the figure «Kart og terreng» or its rules in figure.css are missing")
@@ -270,12 +297,7 @@ def add_chapter_links(soup: BeautifulSoup, chapters: list[Tag]) -> None:
         return
     for chapter in chapters:
         opener = chapter.find("section", class_="gl-pdf-chapter__opener")
-        page_url = state.urls.get(opener["data-url"])
-        if page_url is None:
-            raise HandbookError(f"no page for the chapter opener {opener['data-url']}")
-        link = web_link(state.url_of(page_url), "chapter",
-                        "Kapittelet på nettet, der du kan skrive svar på spørsmålene "
-                        "til refleksjon og ta vare på dem:")
+        link = chapter_web_link(opener, "chapter")
         # Beside «I dette kapittelet» (a row in styles.scss), so that a long
         # introduction (chapter 2) still leaves the list and the code on the opener.
         heading = opener.find(lambda tag: tag.name == "h2"
@@ -291,6 +313,16 @@ def add_chapter_links(soup: BeautifulSoup, chapters: list[Tag]) -> None:
         column.append(listing.extract())
         row.append(column)
         row.append(link)
+
+
+def chapter_web_link(opener: Tag, modifier: str) -> BeautifulSoup:
+    """The chapter's web page as address and QR code, for its opener or its handout."""
+    page_url = edition.STATE.urls.get(opener["data-url"])
+    if page_url is None:
+        raise HandbookError(f"no page for the chapter opener {opener['data-url']}")
+    return web_link(edition.STATE.url_of(page_url), modifier,
+                    "Kapittelet på nettet, der du kan skrive svar på spørsmålene til "
+                    "refleksjon og ta vare på dem:")
 
 
 def web_link(url: str, modifier: str, lead: str, note: str = "") -> BeautifulSoup:
@@ -317,14 +349,7 @@ def handout_title_page(number: int, title: str, opener: Tag) -> Tag:
     """A chapter handout's first page: the title verso's design, with the chapter's
     title and its web page (address and QR code) instead of the site's."""
     state = edition.STATE
-    web = None
-    if state.site_url:
-        page_url = state.urls.get(opener["data-url"])
-        if page_url is None:
-            raise HandbookError(f"no page for the chapter opener {opener['data-url']}")
-        web = web_link(state.url_of(page_url), "verso",
-                       "Kapittelet på nettet, der du kan skrive svar på spørsmålene til "
-                       "refleksjon og ta vare på dem:")
+    web = chapter_web_link(opener, "verso") if state.site_url else None
     page = _render("verso.html.j2", title=handouts.BOOK_TITLE, subtitle=f"Kapittel {number}: {title}",
                    edition=state.line, copyright=state.copyright,
                    web=Markup(str(web)) if web else None)
