@@ -17,15 +17,21 @@ from macros import outputs
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    environment = Environment(
-        loader=FileSystemLoader(TEMPLATE_DIR),
+def template_environment(directory: Path) -> Environment:
+    """The project's Jinja settings (also the handbook's templates, overrides/pdf/): output
+    escaped, an undefined name an error, block tags leave no blank lines."""
+    return Environment(
+        loader=FileSystemLoader(directory),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    environment = template_environment(TEMPLATE_DIR)
     environment.globals["outputs"] = outputs
     return environment
 

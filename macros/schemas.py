@@ -108,6 +108,15 @@ def _no_markup(value: str) -> str:
     return " ".join(value.split())
 
 
+def _checked_keys(entries: dict[str, Any]) -> dict[str, Any]:
+    for key in entries:
+        if not KEY_RE.match(key):
+            raise ValueError(f"entry {key!r}: a key is lowercase letters a–z, digits and -")
+    return entries
+
+
+# On a file of entries by id (`verdier: …`): ids are lowercase a–z, digits and -.
+IDS = AfterValidator(_checked_keys)
 PagePath = Annotated[Text, AfterValidator(_existing_page)]
 Url = Annotated[Text, AfterValidator(_safe_url)]
 PlainText = Annotated[Text, AfterValidator(_no_markup)]
@@ -123,13 +132,8 @@ class Reflection(Strict):
     questions: TextList
 
 
-class Reflections(RootModel[dict[str, Reflection]]):
+class Reflections(RootModel[Annotated[dict[str, Reflection], IDS]]):
     model_config = ConfigDict(strict=True)
-
-    @model_validator(mode="after")
-    def _keys(self) -> Reflections:
-        _check_keys(self.root)
-        return self
 
 
 class Archetype(Strict):
@@ -167,13 +171,8 @@ class SeeAlso(Strict):
     url: Url | None = None
 
 
-class SeeAlsoFile(RootModel[dict[str, SeeAlso]]):
+class SeeAlsoFile(RootModel[Annotated[dict[str, SeeAlso], IDS]]):
     model_config = ConfigDict(strict=True)
-
-    @model_validator(mode="after")
-    def _keys(self) -> SeeAlsoFile:
-        _check_keys(self.root)
-        return self
 
 
 class Correction(Strict):
@@ -219,12 +218,6 @@ class Glossary(RootModel[Annotated[list[GlossaryEntry], Field(min_length=1)]]):
                     raise ValueError(f"{where}: form {form!r} belongs to two terms, also to {forms[form]}")
                 forms[form] = where
         return self
-
-
-def _check_keys(entries: dict[str, Any]) -> None:
-    for key in entries:
-        if not KEY_RE.match(key):
-            raise ValueError(f"entry {key!r}: a key is lowercase letters a–z, digits and -")
 
 
 SCHEMAS: dict[str, type[BaseModel]] = {

@@ -20,9 +20,9 @@ import tinycss2
 import weasyprint
 import yaml
 from bs4 import BeautifulSoup, Tag
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from macros.render import template_environment
 from overrides.pdf import edition, handouts, pdf_fonts
 from overrides.pdf.pdf_links import drop_dangling_links
 
@@ -52,13 +52,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5")
 SVG_STYLESHEET = "assets/stylesheets/figure.css"
 SVG_CLASS = ".gl-terrain__"  # the rules copied into the figure's <svg>
 
-_templates = Environment(
-    loader=FileSystemLoader(HERE),
-    autoescape=select_autoescape(default=True, default_for_string=True),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_templates = template_environment(HERE)
 
 
 class HandbookError(RuntimeError):
