@@ -36,7 +36,7 @@ def reflection(reflections: dict[str, Any], key: str, *, chapter: str = "", page
 
 
 def archetype_entry(archetypes: dict[str, Any], key: str) -> dict[str, Any]:
-    """One skill's data (also used by the workbook, overrides/pdf/workbook.py)."""
+    """One skill's data (also used by the workbook, macros/workbook.py)."""
     return {"key": key, **lookup(archetypes, key, what="archetype")}
 
 

@@ -51,8 +51,8 @@ def hover_tooltip(page, url: str, term: str) -> str:  # page: Playwright's Page
 
 
 def test_negative_control_the_attack_runs_where_nothing_checks(tmp_path: Path, page, serve) -> None:
-    """Without the checks hook, a page's own abbreviation with markup does run its script:
-    the test below can tell an inert tooltip from a live one."""
+    """Without the checks hook (overrides/hooks/link_checks.py), a page's own abbreviation
+    with markup does run its script: the test below can tell an inert tooltip from a live one."""
     config = fixture_project("tooltip_injection", tmp_path)
     config.write_text(config.read_text(encoding="utf-8") + "hooks: []\n", encoding="utf-8")
     build = mkdocs_build(config, tmp_path / "site")
