@@ -144,7 +144,7 @@ REPAIRS = {
     "url_missing_page": ("_data/see_also.yml", "kapittel/mangler.md", "index.md"),
     "fifth_archetype": ("_data/archetypes.yml",
                         "sjefen:\n  name: Sjefen\n  orientation: Styringsorientering\n  summary: Bestemmer.\n"
-                        "  page: ferdigheter.md\n  traits: [\"Bestemmer alt.\"]\n", ""),
+                        "  traits: [\"Bestemmer alt.\"]\n", ""),
     "duplicate_glossary_term": ("_data/glossary.yml", "- term: Kommuneloven\n  forms: [kommuneloven]",
                                 "- term: Kommunelova\n  forms: [kommuneloven]"),
     "glossary_same_anchor": ("_data/glossary.yml", "term: Stat kommune", "term: Statskommune"),
