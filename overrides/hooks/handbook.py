@@ -38,18 +38,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     found.copyright = config.copyright or ""
     edition.STATE = found
     config.extra["edition"] = {"line": found.line, "address": found.address}
-    config.extra["handbook_pdf"] = outputs.handbook(config.plugins)  # overrides/partials/pdf-link.html
-    if pdf_plugin(config.plugins) is not None and not found.site_url:
-        log.info("SITE_URL is not set: the PDFs carry no web address and no QR codes "
-                 "(set it to publish them, e.g. SITE_URL=https://example.no/guide/ make)")
     return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
-    """Hand mkdocs-to-pdf each page without links to the pages the book leaves out
+    """Give the theme the handbook's file name (overrides/partials/pdf-link.html), and
+    hand mkdocs-to-pdf each page without links to the pages the book leaves out
     (exclude_pages): the tag chips to «Emner», links to «Mine refleksjoner», and
-    without the download boxes. The website keeps its pages as they are."""
+    without the download boxes. The website keeps its pages as they are.
+
+    Not in on_config: the PDF plugin counts as enabled only once its own on_config ran."""
+    config.extra["handbook_pdf"] = outputs.handbook(config.plugins)
     plugin = pdf_plugin(config.plugins)
+    if plugin is not None and not edition.STATE.site_url:
+        log.info("SITE_URL is not set: the PDFs carry no web address and no QR codes "
+                 "(set it to publish them, e.g. SITE_URL=https://example.no/guide/ make)")
     generator = getattr(plugin, "generator", None)
     if plugin is None or generator is None:
         return
