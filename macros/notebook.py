@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from macros import calls
+from macros.components import reflection_anchor, reflection_questions
 from macros.errors import ComponentError
 from macros.render import render
 
@@ -38,7 +39,8 @@ def notebook_chapters(
             chapters.append({"key": folder or "forside", "page": chapter_page,
                              "title": title_of(chapter_page), "boxes": []})
         chapters[-1]["boxes"].append({"key": key, "title": title_of(page), "url": url_of(page),
-                                      "questions": questions})
+                                      "anchor": reflection_anchor(key),
+                                      "questions": reflection_questions(key, questions)})
     return chapters
 
 
