@@ -156,7 +156,7 @@ class Archetypes(Strict):
         return self
 
 
-class SuccessCriteria(Strict):
+class Checklist(Strict):
     title: Text
     items: TextList
 
@@ -231,12 +231,12 @@ def _check_keys(entries: dict[str, Any]) -> None:
 SCHEMAS: dict[str, type[BaseModel]] = {
     "reflections": Reflections,
     "archetypes": Archetypes,
-    "success_criteria": SuccessCriteria,
+    "checklist": Checklist,
     "see_also": SeeAlsoFile,
     "corrections": Corrections,
     "glossary": Glossary,
 }
-# Files whose top level is a list or mapping of entries (success_criteria.yml is one object).
+# Files whose top level is a list or mapping of entries (checklist.yml is one object).
 KEYED_FILES = (Reflections, Archetypes, SeeAlsoFile, Corrections, Glossary)
 
 

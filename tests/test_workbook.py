@@ -52,21 +52,21 @@ def test_workbook_is_a_tagged_norwegian_a4_pdf(workbook_path: Path, workbook) ->
     assert "refleksjon" in str(info.Subject)
 
 
-def test_workbook_holds_every_question_card_and_criterion(workbook_path: Path) -> None:
+def test_workbook_holds_every_question_card_and_checklist_item(workbook_path: Path) -> None:
     text = text_of(workbook_path)
     for box in data("reflections").values():
         for question in box["questions"]:
             assert " ".join(question.split()) in text, question
     for card in data("archetypes").values():
         assert f"«{card['name']}»" in text
-    for item in data("success_criteria")["items"]:
+    for item in data("checklist")["items"]:
         assert item in text
 
 
 def test_workbook_is_fillable_with_named_tagged_fields(workbook) -> None:
     fields = workbook.Root.AcroForm.Fields
     questions = sum(len(box["questions"]) for box in data("reflections").values())
-    criteria = len(data("success_criteria")["items"])
+    criteria = len(data("checklist")["items"])
     expected = questions + 4 * (5 + 1) + criteria + 1
     assert len(fields) == expected
     widgets = [annotation for page in workbook.pages for annotation in page.get("/Annots", [])

@@ -2,7 +2,7 @@
 
 Built from the same data as the site (docs/_data): every reflection question
 grouped by chapter with room to write, the four skill cards with a
-self-assessment scale, and the success-criteria checklist. It is a tagged,
+self-assessment scale, and the checklist of success criteria. It is a tagged,
 Norwegian PDF/UA-1 like the handbook, and fillable on screen: WeasyPrint's
 `pdf_forms` turns each field into a tagged form field (/Form) named by its
 `title` (/TU), while on paper the same fields are ruled boxes to write in.
@@ -54,9 +54,9 @@ def workbook_context(docs_dir: Path) -> dict[str, Any]:
         title_of=lambda src: page_title(docs_dir, src), url_of=lambda src: src)
     archetype_data = load_data(directory, "archetypes")
     archetypes = [components.archetype_entry(archetype_data, key) for key in components.ARCHETYPE_IDS]
-    criteria = load_data(directory, "success_criteria")
-    components.success_criteria(criteria)  # validates, fails loudly
-    return {"chapters": chapters, "archetypes": archetypes, "success_criteria": criteria}
+    checklist = load_data(directory, "checklist")
+    components.checklist(checklist)  # validates, fails loudly
+    return {"chapters": chapters, "archetypes": archetypes, "checklist": checklist}
 
 
 def workbook_html(docs_dir: Path) -> str:
