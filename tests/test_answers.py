@@ -139,7 +139,7 @@ def test_delete_all_right_after_typing_leaves_nothing_and_claims_no_save(reader:
     reader.get_by_role("button", name="Slett alle svar").evaluate("b => b.id = 'slett'")
     arm(reader, "#svar-verdier-1", "slett meg", "#slett")
     answer_field(reader).press_sequentially("Skrevet og straks slett meg")
-    status = reader.locator(".gl-answer-status")
+    status = reader.locator(".gl-answer__status")
     expect(status).to_have_text("Alle svar er slettet fra denne nettleseren.")
     reader.wait_for_timeout(800)  # longer than the pause before a save
     expect(status).to_have_text("Alle svar er slettet fra denne nettleseren.")
@@ -315,7 +315,7 @@ def test_full_quota_every_control_says_it_could_not_save(browser: Browser, base_
     answer_field(page).press_sequentially("For mye å lagre")
     status = page.locator(".gl-reflection [role=status]")
     expect(status).to_have_text("Svaret kunne ikke lagres: lagringsplassen i nettleseren er full.")
-    expect(status).to_have_class(re.compile("gl-answer-status--problem"))  # set apart, bold
+    expect(status).to_have_class(re.compile("gl-answer__status--problem"))  # set apart, bold
     page.goto(base_url + CHECKLIST)
     page.get_by_label(TICK).check()
     expect(page.locator(".gl-checklist [role=status]")).to_have_text(
@@ -323,7 +323,7 @@ def test_full_quota_every_control_says_it_could_not_save(browser: Browser, base_
     page.goto(base_url + NOTEBOOK)
     answer_field(page).fill("Heller ikke her")
     answer_field(page).blur()
-    expect(page.locator(".gl-answer-status")).to_have_text(re.compile("kunne ikke lagres"))
+    expect(page.locator(".gl-answer__status")).to_have_text(re.compile("kunne ikke lagres"))
     toggle_scheme(page)  # Material's own write fails quietly
     context.close()
     assert watched.errors == []
