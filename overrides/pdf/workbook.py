@@ -69,6 +69,8 @@ def workbook_html(docs_dir: Path) -> str:
         faces=pdf_fonts.merged_faces(docs_dir / "assets" / "fonts"), family=pdf_fonts.FAMILY)
     return template_env.get_template("workbook.html.j2").render(
         title=TITLE, subject=SUBJECT, fonts_css=jinja2.utils.markupsafe.Markup(fonts),
+        palette_css=jinja2.utils.markupsafe.Markup(
+            (docs_dir / "assets" / "stylesheets" / "palette.css").read_text(encoding="utf-8")),
         workbook_css=jinja2.utils.markupsafe.Markup((HERE / "workbook.css").read_text(encoding="utf-8")),
         edition=edition.STATE.line, web=web_address(edition.STATE), **workbook_context(docs_dir))
 
