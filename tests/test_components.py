@@ -125,7 +125,8 @@ def test_archetypes_are_exactly_the_four() -> None:
 
 
 def test_checklist_has_an_empty_box_per_item() -> None:
-    html = components.checklist(valid("checklist", {"title": "Viktige suksesskriterier", "items": ["A", "B"]}))
+    data = valid("checklist", {"title": "Viktige suksesskriterier", "items": ["A", "B"]})
+    html = components.checklist(data)
     items = soup(html).select(".gl-checklist__item")
     assert [i.get_text(strip=True) for i in items] == ["A", "B"]
     assert all(i.select_one(".gl-checklist__box[aria-hidden=true]") for i in items)
