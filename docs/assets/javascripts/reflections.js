@@ -1,5 +1,5 @@
 /* «Mine refleksjoner»: answers to the guide's reflection questions and ticks in
-   the success-criteria checklist, kept only in the reader's own browser
+   the checklist, kept only in the reader's own browser
    (localStorage) and never sent anywhere. Nothing is stored until the reader
    writes or ticks something. Without JavaScript the pages read as the handbook.
 
