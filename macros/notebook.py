@@ -26,7 +26,11 @@ def notebook_chapters(
     title_of: Callable[[str], str],
     url_of: Callable[[str], str],
 ) -> list[dict[str, Any]]:
-    """Boxes in data order (the guide's order), grouped by the chapter folder of their page."""
+    """Boxes in data order (the guide's order), grouped by the chapter folder of their page.
+
+    Each box: its `key`, `title`, `url`, `anchor` (its id where it stands) and its
+    `questions`, each with the `text` and the ids `components.reflection_questions` makes
+    (the box itself, «Mine refleksjoner» and the workbook all use these)."""
     chapters: list[dict[str, Any]] = []
     for key, entry in reflections.items():
         questions = entry["questions"]  # validated by load_data (macros/schemas.py)
