@@ -23,6 +23,23 @@ CORRECTION_KINDS = {
 }
 
 
+def reflection_anchor(key: str) -> str:
+    """The box's id on its page (`refleksjon-verdier`): the target of links from
+    «Mine refleksjoner» and «For deg som leder en samling»."""
+    return f"refleksjon-{key}"
+
+
+def reflection_questions(key: str, questions: list[str]) -> list[dict[str, str]]:
+    """Each question of box `key` with its ids, made here and nowhere else.
+
+    `id` (`verdier-1`) names the reader's answer: reflections.js stores it under
+    `gl-refleksjon:<id>` (the layout of the first release: readers keep their words),
+    and the workbook names its form field by it; `anchor` (`refleksjon-verdier-1`) is
+    the question's id on the page where the box stands."""
+    return [{"text": text, "id": f"{key}-{number}", "anchor": f"{reflection_anchor(key)}-{number}"}
+            for number, text in enumerate(questions, start=1)]
+
+
 def reflection(reflections: dict[str, Any], key: str, *, chapter: str = "", page_title: str = "") -> str:
     """A «Til refleksjon» box with the questions stored under `key` (data validated by load_data).
 
@@ -30,8 +47,8 @@ def reflection(reflections: dict[str, Any], key: str, *, chapter: str = "", page
     are shown by «Vis på storskjerm»."""
     entry = lookup(reflections, key, what="reflection")
     return render(
-        "reflection.html", "reflection", key=key, label=REFLECTION_LABEL, questions=entry["questions"],
-        chapter=chapter, page_title=page_title,
+        "reflection.html", "reflection", key=key, anchor=reflection_anchor(key), label=REFLECTION_LABEL,
+        questions=reflection_questions(key, entry["questions"]), chapter=chapter, page_title=page_title,
     )
 
 
@@ -64,9 +81,9 @@ def archetype_overview(archetypes: dict[str, Any], *, places: dict[str, str], li
     return render("archetype.html", "overview", archetypes=cards)
 
 
-def success_criteria(data: dict[str, Any]) -> str:
+def checklist(data: dict[str, Any]) -> str:
     """The checklist «Viktige suksesskriterier i utviklingsarbeid» with empty tick boxes."""
-    return render("success_criteria.html", "checklist", title=data["title"], items=data["items"])
+    return render("checklist.html", "checklist", title=data["title"], items=data["items"])
 
 
 def see_also(references: dict[str, Any], key: str, *, link_for: Any = None) -> str:
@@ -89,9 +106,9 @@ def pull_quote(text: str, *, repeated: bool = False) -> str:
     return render("pull_quote.html", "pull_quote", text=text.strip(), repeated=repeated)
 
 
-def kart_og_terreng() -> str:
+def terrain() -> str:
     """The figure «Kart og terreng for kommunal ledelse» as inline, scalable SVG."""
-    return render("figure.html", "kart_og_terreng")
+    return render("terrain.html", "terrain")
 
 
 def corrections(entries: list[dict[str, Any]], *, link_for: Any) -> str:

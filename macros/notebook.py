@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from macros import calls
+from macros.components import reflection_anchor, reflection_questions
 from macros.errors import ComponentError
 from macros.render import render
 
@@ -25,7 +26,11 @@ def notebook_chapters(
     title_of: Callable[[str], str],
     url_of: Callable[[str], str],
 ) -> list[dict[str, Any]]:
-    """Boxes in data order (the guide's order), grouped by the chapter folder of their page."""
+    """Boxes in data order (the guide's order), grouped by the chapter folder of their page.
+
+    Each box: its `key`, `title`, `url`, `anchor` (its id where it stands) and its
+    `questions`, each with the `text` and the ids `components.reflection_questions` makes
+    (the box itself, «Mine refleksjoner» and the workbook all use these)."""
     chapters: list[dict[str, Any]] = []
     for key, entry in reflections.items():
         questions = entry["questions"]  # validated by load_data (macros/schemas.py)
@@ -38,7 +43,8 @@ def notebook_chapters(
             chapters.append({"key": folder or "forside", "page": chapter_page,
                              "title": title_of(chapter_page), "boxes": []})
         chapters[-1]["boxes"].append({"key": key, "title": title_of(page), "url": url_of(page),
-                                      "questions": questions})
+                                      "anchor": reflection_anchor(key),
+                                      "questions": reflection_questions(key, questions)})
     return chapters
 
 

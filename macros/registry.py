@@ -90,17 +90,21 @@ def register_components(env: Any) -> None:
     env.gl_pending_errors = []
 
     def macro(func: Callable[..., str]) -> Callable[..., str]:
+        """Register `func` under its name; a trailing _ (`notebook_`) keeps the function
+        from shadowing its component's module and is not part of the macro's name."""
+        name = func.__name__.removesuffix("_")
+
         @functools.wraps(func)
         def wrapper(*args: Any, **kwargs: Any) -> str:
             try:
                 return func(*args, **kwargs)
             except (ComponentError, TypeError) as exc:
                 call = ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
-                env.gl_pending_errors.append(f"page {current_page()}: macro {func.__name__}({call}): {exc}")
+                env.gl_pending_errors.append(f"page {current_page()}: macro {name}({call}): {exc}")
                 return ""
 
-        env.macro(wrapper, func.__name__)
-        registered[func.__name__] = func
+        env.macro(wrapper, name)
+        registered[name] = func
         return wrapper
 
     @macro
@@ -118,8 +122,8 @@ def register_components(env: Any) -> None:
                                              link_for=link_for, chapter=chapter_title())
 
     @macro
-    def success_criteria() -> str:
-        return components.success_criteria(load_data(directory, "success_criteria"))
+    def checklist() -> str:
+        return components.checklist(load_data(directory, "checklist"))
 
     @macro
     def see_also(key: str) -> str:
@@ -130,8 +134,8 @@ def register_components(env: Any) -> None:
         return components.pull_quote(text, repeated=repeated_on_page(text))
 
     @macro
-    def kart_og_terreng() -> str:
-        return components.kart_og_terreng()
+    def terrain() -> str:
+        return components.terrain()
 
     @macro
     def corrections() -> str:
@@ -164,9 +168,8 @@ def register_components(env: Any) -> None:
         return download.chapter_handouts(items)
 
     @macro
-    def facilitator_overview() -> str:
-        chapters = notebook_chapters()
-        boxes = {chapter["page"]: chapter["boxes"] for chapter in chapters}
+    def facilitator() -> str:
+        boxes = {chapter["page"]: chapter["boxes"] for chapter in notebook_chapters()}
         chapters = [{"key": posixpath.dirname(c["src"]), "page": c["src"],
                      "title": page_title(docs_dir, c["src"]), "url": link_for(c["src"])["url"],
                      "boxes": boxes.pop(c["src"], []),
@@ -185,11 +188,11 @@ def register_components(env: Any) -> None:
         return "" if href is None else download.site_download(href=href)
 
     @macro
-    def reflection_notebook() -> str:
+    def notebook_() -> str:
         return notebook.notebook(notebook_chapters())
 
     @macro
-    def glossary_list() -> str:
+    def glossary_() -> str:
         return glossary.glossary(load_data(directory, "glossary"))
 
     known = {*env.variables, *env.macros, *env.filters, *env.conf.get("extra", {}), *CONTEXT_NAMES}
@@ -232,7 +235,7 @@ def configure_tooltips(conf: Any) -> None:
     """Give the `abbr` extension the glossary's terms: tooltips wherever they occur.
 
     A project without docs/_data/glossary.yml has no tooltips (and no glossary page:
-    `glossary_list()` fails loudly on the missing file)."""
+    `glossary()` fails loudly on the missing file)."""
     directory = data_dir(Path(conf["docs_dir"]))
     if not (directory / "glossary.yml").is_file():
         return

@@ -159,7 +159,7 @@ class Archetypes(Strict):
         return self
 
 
-class SuccessCriteria(Strict):
+class Checklist(Strict):
     title: Text
     items: TextList
 
@@ -223,12 +223,12 @@ class Glossary(RootModel[Annotated[list[GlossaryEntry], Field(min_length=1)]]):
 SCHEMAS: dict[str, type[BaseModel]] = {
     "reflections": Reflections,
     "archetypes": Archetypes,
-    "success_criteria": SuccessCriteria,
+    "checklist": Checklist,
     "see_also": SeeAlsoFile,
     "corrections": Corrections,
     "glossary": Glossary,
 }
-# Files whose top level is a list or mapping of entries (success_criteria.yml is one object).
+# Files whose top level is a list or mapping of entries (checklist.yml is one object).
 KEYED_FILES = (Reflections, Archetypes, SeeAlsoFile, Corrections, Glossary)
 
 

@@ -13,13 +13,13 @@ from macros.data import data_dir, load_data, page_title
 
 
 def workbook_context(docs_dir: Path) -> dict[str, Any]:
-    """The workbook template's data: "chapters", "archetypes" and "success_criteria"."""
+    """The workbook template's data: "chapters", "archetypes" and "checklist"."""
     directory = data_dir(docs_dir)
     chapters = notebook.notebook_chapters(
         load_data(directory, "reflections"), notebook.reflection_locations(docs_dir),
         title_of=lambda src: page_title(docs_dir, src), url_of=lambda src: src)
     archetype_data = load_data(directory, "archetypes")
     archetypes = [components.archetype_entry(archetype_data, key) for key in components.ARCHETYPE_IDS]
-    criteria = load_data(directory, "success_criteria")
-    components.success_criteria(criteria)  # validates, fails loudly
-    return {"chapters": chapters, "archetypes": archetypes, "success_criteria": criteria}
+    checklist = load_data(directory, "checklist")
+    components.checklist(checklist)  # validates, fails loudly
+    return {"chapters": chapters, "archetypes": archetypes, "checklist": checklist}

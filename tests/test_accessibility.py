@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -273,3 +274,31 @@ def test_keyboard_reaches_the_pdf_link_after_search_and_navigation(browser: Brow
     assert order[-1].startswith("Last ned PDF"), order
     assert page.evaluate("document.activeElement.href") == base_url + "guide-til-god-ledelse.pdf"
     page.context.close()
+
+
+def test_norwegian_translation_overrides_only_materials_english_leftovers() -> None:
+    """overrides/partials/languages/nb-custom.html holds only the strings Material's nb
+    leaves in English; every other string is still Material's own Norwegian."""
+    import jinja2
+    import material
+
+    from helpers import ROOT
+
+    language = re.search(r"^\s+language:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert language is not None and language.group(1) == "nb-custom"
+    templates = jinja2.Environment(loader=jinja2.FileSystemLoader(
+        [ROOT / "overrides", Path(material.__file__).parent / "templates"]))
+    config = {"theme": {"language": language.group(1)}}
+    t = templates.get_template("partials/language.html").make_module({"config": config}).t
+    material_nb = templates.get_template("partials/languages/nb.html").module.t
+    ours = {"header": "Topptekst", "footer": "Bunntekst", "consent.reject": "Avvis",
+            "rss.created": "RSS-strøm", "rss.updated": "Oppdatert RSS-strøm"}
+    for key, norwegian in ours.items():
+        assert str(t(key)) == norwegian, key
+        assert str(material_nb(key)) != norwegian, f"Material translates {key!r} now: drop ours"
+    # Not overridden: Material's own Norwegian comes through, and the page stays nb.
+    override = (ROOT / "overrides/partials/languages/nb-custom.html").read_text(encoding="utf-8")
+    for key, norwegian in {"search.placeholder": "Søk", "footer.next": "Neste", "toc": "Innholdsliste",
+                           "language": "nb", "direction": "ltr"}.items():
+        assert f'"{key}"' not in override
+        assert str(t(key)) == norwegian, key

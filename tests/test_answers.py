@@ -139,7 +139,7 @@ def test_delete_all_right_after_typing_leaves_nothing_and_claims_no_save(reader:
     reader.get_by_role("button", name="Slett alle svar").evaluate("b => b.id = 'slett'")
     arm(reader, "#svar-verdier-1", "slett meg", "#slett")
     answer_field(reader).press_sequentially("Skrevet og straks slett meg")
-    status = reader.locator(".gl-answer-status")
+    status = reader.locator(".gl-answer__status")
     expect(status).to_have_text("Alle svar er slettet fra denne nettleseren.")
     reader.wait_for_timeout(800)  # longer than the pause before a save
     expect(status).to_have_text("Alle svar er slettet fra denne nettleseren.")
@@ -315,7 +315,7 @@ def test_full_quota_every_control_says_it_could_not_save(browser: Browser, base_
     answer_field(page).press_sequentially("For mye å lagre")
     status = page.locator(".gl-reflection [role=status]")
     expect(status).to_have_text("Svaret kunne ikke lagres: lagringsplassen i nettleseren er full.")
-    expect(status).to_have_class(re.compile("gl-answer-status--problem"))  # set apart, bold
+    expect(status).to_have_class(re.compile("gl-answer__status--problem"))  # set apart, bold
     page.goto(base_url + CHECKLIST)
     page.get_by_label(TICK).check()
     expect(page.locator(".gl-checklist [role=status]")).to_have_text(
@@ -323,7 +323,7 @@ def test_full_quota_every_control_says_it_could_not_save(browser: Browser, base_
     page.goto(base_url + NOTEBOOK)
     answer_field(page).fill("Heller ikke her")
     answer_field(page).blur()
-    expect(page.locator(".gl-answer-status")).to_have_text(re.compile("kunne ikke lagres"))
+    expect(page.locator(".gl-answer__status")).to_have_text(re.compile("kunne ikke lagres"))
     toggle_scheme(page)  # Material's own write fails quietly
     context.close()
     assert watched.errors == []
@@ -346,6 +346,34 @@ def test_answers_stored_by_the_first_release_are_shown(reader: Page, base_url: s
     expect(answer_field(reader)).to_have_value("Fra før.")
     reader.goto(base_url + CHECKLIST)
     expect(reader.get_by_label(TICK)).to_be_checked()
+
+
+def test_what_the_reader_writes_is_stored_under_the_first_releases_keys(reader: Page, base_url: str) -> None:
+    """The keys are pinned, byte for byte: an answer on a chapter page, one on «Mine
+    refleksjoner» and a tick. The ids behind them are made once, in
+    macros/components.py; if they drift, readers' words would silently stop showing."""
+    reader.goto(base_url + "ledelse-pa-dagsordenen/tillit-og-roller.html")
+    on_chapter_page = answer_field(reader, "Hvilken av de ulike rollene er du minst bekvem med")
+    on_chapter_page.fill("Skrevet på kapittelsiden.")
+    on_chapter_page.blur()
+    reader.goto(base_url + NOTEBOOK)
+    answer_field(reader).fill("Skrevet i Mine refleksjoner.")
+    answer_field(reader).blur()
+    reader.goto(base_url + CHECKLIST)
+    reader.get_by_label(TICK).check()
+    ours = reader.evaluate(
+        "() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('gl-')))")
+    assert ours == {
+        "gl-refleksjon:roller-2": "Skrevet på kapittelsiden.",
+        "gl-refleksjon:verdier-1": "Skrevet i Mine refleksjoner.",
+        "gl-sjekkliste:2": "1",
+    }
+    # Each shows where the other page asks the same question.
+    reader.goto(base_url + NOTEBOOK)
+    expect(answer_field(reader, "Hvilken av de ulike rollene er du minst bekvem med")).to_have_value(
+        "Skrevet på kapittelsiden.")
+    reader.goto(base_url + VERDIER)
+    expect(answer_field(reader)).to_have_value("Skrevet i Mine refleksjoner.")
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -439,3 +467,44 @@ def test_notebook_headings_outweigh_the_questions(reader: Page, base_url: str) -
     question = weight_and_size(".gl-notebook__text")
     assert chapter[0] >= box[0] >= question[0] and box[0] > question[0]
     assert chapter[1] > box[1] > question[1]
+
+
+# --- Material's document$ (instant navigation) --------------------------------------------------
+
+SWAP_IN = """async (url) => {
+  const next = new DOMParser().parseFromString(await (await fetch(url)).text(), "text/html");
+  document.querySelector("article").replaceWith(document.adoptNode(next.querySelector("article")));
+  document$.next(document);
+}"""
+
+
+def test_scripts_set_up_each_page_material_emits_once(reader: Page, base_url: str) -> None:
+    """reflections.js and storskjerm.js start through Material's document$, as instant
+    navigation needs: the same page emitted again gets no second set of fields, notes,
+    tools or click handlers; a page swapped in (as instant navigation does) gets its own."""
+    reader.goto(base_url + NOTEBOOK)
+    questions = reader.locator("[data-gl-question]").count()
+    reader.evaluate("() => { document$.next(document); document$.next(document); }")
+    expect(reader.locator("textarea")).to_have_count(questions)
+    expect(reader.locator(".gl-notebook__tools")).to_have_count(1)
+    expect(reader.locator("[role=status]")).to_have_count(1)
+
+    reader.goto(base_url + VERDIER)
+    reader.evaluate("() => document$.next(document)")
+    expect(reader.locator(".gl-reflection__privacy")).to_have_count(1)
+    expect(reader.locator(".gl-reflection textarea")).to_have_count(3)
+    reader.evaluate(SWAP_IN, base_url + "ledelse-pa-dagsordenen/tillit-og-roller.html")
+    expect(reader.locator("#refleksjon-roller textarea")).to_have_count(3)
+    expect(reader.locator("#refleksjon-roller .gl-reflection__privacy")).to_have_count(1)
+    field = answer_field(reader, "Hvilken av de ulike rollene er du minst bekvem med")
+    field.fill("Etter byttet.")
+    field.blur()
+    assert stored(reader, "gl-refleksjon:roller-2") == "Etter byttet."
+    # The swapped-in box's Storskjerm button is shown and opens one view.
+    button = reader.locator("#refleksjon-roller .gl-storskjerm__button")
+    expect(button).to_be_visible()
+    button.click()
+    expect(reader.locator("dialog.gl-storskjerm[open]")).to_have_count(1)
+    reader.keyboard.press("Escape")
+    expect(reader.locator("dialog.gl-storskjerm[open]")).to_have_count(0)
+    expect(button).to_be_focused()

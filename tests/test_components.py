@@ -7,7 +7,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import components, schemas
+from macros import components, notebook, schemas
 from macros.errors import ComponentError
 
 ARCHETYPES = {
@@ -38,6 +38,25 @@ def test_reflection_lists_every_question_under_its_label() -> None:
     assert box.h2.get_text() == "Til refleksjon"
     assert box["aria-labelledby"] == box.h2["id"]
     assert [q.get_text(strip=True) for q in box.select(".gl-reflection__text")] == ["Første?", "Andre?"]
+
+
+def test_reflection_questions_carry_the_ids_answers_are_stored_under() -> None:
+    """The ids are made once (components.reflection_questions): the box and «Mine
+    refleksjoner» write the same `data-gl-question`, which reflections.js prefixes
+    with `gl-refleksjon:`; a change here would hide readers' stored answers."""
+    data = valid("reflections", {"verdier": {"questions": ["Første?", "Andre?"]}})
+    box = soup(components.reflection(data, "verdier")).select_one("section.gl-reflection")
+    assert box["id"] == "refleksjon-verdier"
+    assert box["data-gl-reflection"] == "verdier"
+    assert not box.has_attr("data-reflection")
+    items = box.select("[data-gl-question]")
+    assert [i["data-gl-question"] for i in items] == ["verdier-1", "verdier-2"]
+    assert [i["id"] for i in items] == ["refleksjon-verdier-1", "refleksjon-verdier-2"]
+    chapters = notebook.notebook_chapters(data, {"verdier": "kap/verdier.md"},
+                                          title_of=lambda src: src, url_of=lambda src: src)
+    page = soup(notebook.notebook(chapters))
+    assert [i["data-gl-question"] for i in page.select("[data-gl-question]")] == ["verdier-1", "verdier-2"]
+    assert page.select_one(".gl-notebook__source a")["href"] == "kap/verdier.md#refleksjon-verdier"
 
 
 def test_reflection_escapes_markup_from_data() -> None:
@@ -112,17 +131,17 @@ def test_archetypes_are_exactly_the_four() -> None:
         valid("archetypes", renamed)
 
 
-def test_success_criteria_has_an_empty_box_per_item() -> None:
-    html = components.success_criteria(valid("success_criteria",
-                                                {"title": "Viktige suksesskriterier", "items": ["A", "B"]}))
+def test_checklist_has_an_empty_box_per_item() -> None:
+    data = valid("checklist", {"title": "Viktige suksesskriterier", "items": ["A", "B"]})
+    html = components.checklist(data)
     items = soup(html).select(".gl-checklist__item")
     assert [i.get_text(strip=True) for i in items] == ["A", "B"]
     assert all(i.select_one(".gl-checklist__box[aria-hidden=true]") for i in items)
 
 
-def test_success_criteria_rejects_empty_list() -> None:
-    with pytest.raises(schemas.DataError, match="success_criteria.yml: items: List should have at least 1"):
-        valid("success_criteria", {"title": "T", "items": []})
+def test_checklist_rejects_empty_list() -> None:
+    with pytest.raises(schemas.DataError, match="checklist.yml: items: List should have at least 1"):
+        valid("checklist", {"title": "T", "items": []})
 
 
 def test_see_also_reads_as_the_printed_sentence() -> None:
@@ -166,8 +185,8 @@ def test_pull_quote_repeat_is_hidden_from_screen_readers_only_when_repeated() ->
     assert not soup(components.pull_quote("Tekst.")).figure.has_attr("aria-hidden")
 
 
-def test_figure_has_text_alternative_and_all_labels() -> None:
-    figure = soup(components.kart_og_terreng()).figure
+def test_terrain_has_text_alternative_and_all_labels() -> None:
+    figure = soup(components.terrain()).figure
     svg = figure.svg
     assert svg["role"] == "img"
     labelled_by = [figure.find(id=i) for i in svg["aria-labelledby"].split()]

@@ -94,7 +94,7 @@ BAD_INPUT = [
     ("page_without_heading", ["docs/_data/corrections.yml", "entry 1 ('Kommune-loven sier')", "page:",
                               "uten-tittel.md: the page has no '# ' heading"]),
     ("empty_questions", ["docs/_data/reflections.yml", "entry 'tom'", "questions:", "got []"]),
-    ("malformed_data", ["docs/_data/success_criteria.yml", "is not valid YAML", "line 2, column 6"]),
+    ("malformed_data", ["docs/_data/checklist.yml", "is not valid YAML", "line 2, column 6"]),
     # macro calls, checked on every page before any page renders (the notebook page renders first)
     ("call_mistyped", ["page kapittel/verdier.md, line 5", "unknown macro 'reflecton'"]),
     ("call_missing_argument", ["page kapittel/verdier.md, line 5", "macro reflection()",
@@ -108,8 +108,8 @@ BAD_INPUT = [
     ("unknown_kwarg", ["page index.md, line 3", "farge='rød'", "unexpected keyword argument 'farge'"]),
     ("undefined_variable", ["page index.md, line 3", "unknown name 'ukjent_variabel'"]),
     # while a page renders
-    ("missing_data", ["page index.md", "macro success_criteria()",
-                      "docs/_data/success_criteria.yml is missing"]),
+    ("missing_data", ["page index.md", "macro checklist()",
+                      "docs/_data/checklist.yml is missing"]),
     # in the rendered HTML (overrides/hooks/link_checks.py)
     ("raw_link_missing", ["page index.md", '<a href="kapittel/mangler.html">', "no such file"]),
     ("missing_image", ["page index.md", '<img src="bilder/kart.png">', "no such file"]),
@@ -152,7 +152,7 @@ REPAIRS = {
     "reflections_as_list": ("_data/reflections.yml", "- verdier:\n    ", "verdier:\n  "),
     "page_without_heading": ("uten-tittel.md", "Denne siden", "# Uten tittel\n\nDenne siden"),
     "empty_questions": ("_data/reflections.yml", "[]", '["Hva nå?"]'),
-    "malformed_data": ("_data/success_criteria.yml", "[uavsluttet", "avsluttet"),
+    "malformed_data": ("_data/checklist.yml", "[uavsluttet", "avsluttet"),
     "call_mistyped": ("kapittel/verdier.md", '{{ reflecton("verdier") }}', GOOD_CALL),
     "call_missing_argument": ("kapittel/verdier.md", "{{ reflection() }}", GOOD_CALL),
     "call_extra_argument": ("kapittel/verdier.md", '{{ reflection("verdier", "roller") }}', GOOD_CALL),
@@ -161,7 +161,7 @@ REPAIRS = {
     "unknown_archetype": ("index.md", "sjefen", "effektjegeren"),
     "unknown_kwarg": ("index.md", ', farge="rød"', ""),
     "undefined_variable": ("index.md", "{{ ukjent_variabel }}", "verden"),
-    "missing_data": ("_data/success_criteria.yml", None, "title: Sjekkliste\nitems: [Ett punkt]\n"),
+    "missing_data": ("_data/checklist.yml", None, "title: Sjekkliste\nitems: [Ett punkt]\n"),
     "raw_link_missing": ("index.md", "kapittel/mangler.html", "kapittel/finnes.html"),
     "missing_image": ("bilder/kart.png", None, "png"),
     "tooltip_injection": ("index.md", ' <img src=x onerror="window.__pwned=1">', ""),

@@ -238,7 +238,7 @@ def test_facilitator_page_lists_each_chapters_boxes_handout_and_the_workbook(sit
         target, _, fragment = href.partition("#")
         target_page = soup((path.parent / target).resolve())
         assert target_page.find(id=fragment) is not None, href
-        assert target_page.find(id=fragment).get("data-reflection") == item["data-gl-facilitator-box"]
+        assert target_page.find(id=fragment).get("data-gl-reflection") == item["data-gl-facilitator-box"]
     sections = page.select(".gl-facilitator__chapter")
     headings = [s.find("h2").get_text(" ", strip=True) for s in sections]
     assert headings == [f"{n} {title}" for n, (_, title) in CHAPTERS.items()] + ["Arbeidsheftet"]
@@ -302,7 +302,7 @@ def test_facilitator_storskjerm_opens_steps_and_returns_focus(page, base_url: st
         questions = entry["questions"]
         page.locator(f"#samling-{key} > a").focus()
         page.keyboard.press("Tab")
-        button = page.locator(f"#samling-{key} .gl-storskjerm-button")
+        button = page.locator(f"#samling-{key} .gl-storskjerm__button")
         expect(button).to_be_focused()
         page.keyboard.press("Enter")
         expect(dialog).to_be_visible()

@@ -32,7 +32,7 @@ def test_notebook_groups_boxes_by_chapter_in_data_order() -> None:
     result = chapters()
     assert [c["title"] for c in result] == ["Tittel kap1/index.md", "Tittel kap2/index.md"]
     assert [b["key"] for b in result[0]["boxes"]] == ["verdier", "roller"]
-    assert result[0]["boxes"][1]["questions"] == ["Andre?", "Tredje?"]
+    assert [q["text"] for q in result[0]["boxes"][1]["questions"]] == ["Andre?", "Tredje?"]
 
 
 def test_notebook_links_each_box_once_to_its_place() -> None:

@@ -83,7 +83,7 @@ def open_by_keyboard(page: Page, source: str) -> None:
     page.evaluate("""(id) => { const box = document.getElementById(id);
         box.tabIndex = -1; box.focus(); }""", source)
     page.keyboard.press("Tab")
-    button = page.locator(f"#{source} .gl-storskjerm-button")
+    button = page.locator(f"#{source} .gl-storskjerm__button")
     expect(button).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator("dialog.gl-storskjerm")).to_be_visible()
@@ -139,7 +139,7 @@ def test_storskjerm_steps_through_every_question_by_keyboard(page: Page, base_ur
     at(1)
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
-    expect(page.locator(f"#{source} .gl-storskjerm-button")).to_be_focused()
+    expect(page.locator(f"#{source} .gl-storskjerm__button")).to_be_focused()
 
 
 def test_lukk_closes_and_returns_focus(page: Page, base_url: str) -> None:
@@ -147,7 +147,7 @@ def test_lukk_closes_and_returns_focus(page: Page, base_url: str) -> None:
     open_by_keyboard(page, "refleksjon-verdier")
     page.get_by_role("button", name="Lukk").click()
     expect(page.locator("dialog.gl-storskjerm")).to_be_hidden()
-    expect(page.locator("#refleksjon-verdier .gl-storskjerm-button")).to_be_focused()
+    expect(page.locator("#refleksjon-verdier .gl-storskjerm__button")).to_be_focused()
 
 
 def test_leaving_full_screen_leaves_the_view(page: Page, base_url: str) -> None:
@@ -156,7 +156,7 @@ def test_leaving_full_screen_leaves_the_view(page: Page, base_url: str) -> None:
     page.wait_for_function("() => document.fullscreenElement === document.documentElement")
     page.evaluate("() => document.exitFullscreen()")  # what Esc or F11 does in full screen
     expect(page.locator("dialog.gl-storskjerm")).to_be_hidden()
-    expect(page.locator("#refleksjon-roller .gl-storskjerm-button")).to_be_focused()
+    expect(page.locator("#refleksjon-roller .gl-storskjerm__button")).to_be_focused()
 
 
 def test_no_answer_on_the_big_screen_and_nothing_stored(page: Page, base_url: str) -> None:
@@ -211,9 +211,9 @@ def test_reduced_motion_means_no_animation(browser: Browser, base_url: str) -> N
 
 def test_storskjerm_is_not_printed(page: Page, base_url: str) -> None:
     page.goto(base_url + LOCATIONS["ferdighet-utforskeren"])
-    expect(page.locator("#ferdighet-utforskeren .gl-storskjerm-button")).to_be_visible()
+    expect(page.locator("#ferdighet-utforskeren .gl-storskjerm__button")).to_be_visible()
     page.emulate_media(media="print")
-    expect(page.locator("#ferdighet-utforskeren .gl-storskjerm-button")).to_be_hidden()
+    expect(page.locator("#ferdighet-utforskeren .gl-storskjerm__button")).to_be_hidden()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

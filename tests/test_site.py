@@ -76,7 +76,7 @@ def test_layout_artefacts_are_gone(site: Build, artefact: str) -> None:
     assert artefact not in content_text(site.site_dir, skip=(EDITION_PAGE,))
 
 
-def test_figure_labels(site: Build) -> None:
+def test_terrain_labels(site: Build) -> None:
     figure = soup(html_path(site.site_dir, "lykkes-som-leder/kart-og-terreng.md")).select_one(
         "figure.gl-terrain")
     labels = " ".join(t.get_text() for t in figure.select("svg text"))

@@ -81,7 +81,7 @@ def scheme_page(browser: Browser, *, width: int, height: int = 900, scheme: str 
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_figure_labels_stay_clear_of_every_outline(browser: Browser, base_url: str,
+def test_terrain_labels_stay_clear_of_every_outline(browser: Browser, base_url: str,
                                                    width: int, scheme: str) -> None:
     page = scheme_page(browser, width=width, scheme=scheme)
     page.goto(base_url + FIGURE_PAGE)
@@ -92,7 +92,7 @@ def test_figure_labels_stay_clear_of_every_outline(browser: Browser, base_url: s
     page.context.close()
 
 
-def test_figure_labels_are_at_least_14_px_on_a_phone(browser: Browser, base_url: str) -> None:
+def test_terrain_labels_are_at_least_14_px_on_a_phone(browser: Browser, base_url: str) -> None:
     page = scheme_page(browser, width=375)
     page.goto(base_url + FIGURE_PAGE)
     labels = figure_labels(page)
@@ -102,7 +102,7 @@ def test_figure_labels_are_at_least_14_px_on_a_phone(browser: Browser, base_url:
     page.context.close()
 
 
-def test_figure_check_sees_a_label_moved_over_an_outline(browser: Browser, base_url: str) -> None:
+def test_terrain_check_sees_a_label_moved_over_an_outline(browser: Browser, base_url: str) -> None:
     """Negative control: «FOLKEVALGTE» where the first drawing had it, over the overlap."""
     page = scheme_page(browser, width=375)
     page.goto(base_url + FIGURE_PAGE)
@@ -118,7 +118,7 @@ def test_figure_check_sees_a_label_moved_over_an_outline(browser: Browser, base_
     page.context.close()
 
 
-def test_figure_is_vectors_with_its_text_alternative_and_no_unnamed_mark(browser: Browser,
+def test_terrain_is_vectors_with_its_text_alternative_and_no_unnamed_mark(browser: Browser,
                                                                          base_url: str) -> None:
     page = scheme_page(browser, width=1280)
     page.goto(base_url + FIGURE_PAGE)

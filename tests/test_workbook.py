@@ -52,22 +52,22 @@ def test_workbook_is_a_tagged_norwegian_a4_pdf(workbook_path: Path, workbook) ->
     assert "refleksjon" in str(info.Subject)
 
 
-def test_workbook_holds_every_question_card_and_criterion(workbook_path: Path) -> None:
+def test_workbook_holds_every_question_card_and_checklist_item(workbook_path: Path) -> None:
     text = text_of(workbook_path)
     for box in data("reflections").values():
         for question in box["questions"]:
             assert " ".join(question.split()) in text, question
     for card in data("archetypes").values():
         assert f"«{card['name']}»" in text
-    for item in data("success_criteria")["items"]:
+    for item in data("checklist")["items"]:
         assert item in text
 
 
 def test_workbook_is_fillable_with_named_tagged_fields(workbook) -> None:
     fields = workbook.Root.AcroForm.Fields
     questions = sum(len(box["questions"]) for box in data("reflections").values())
-    criteria = len(data("success_criteria")["items"])
-    expected = questions + 4 * (5 + 1) + criteria + 1
+    checklist = len(data("checklist")["items"])
+    expected = questions + 4 * (5 + 1) + checklist + 1
     assert len(fields) == expected
     widgets = [annotation for page in workbook.pages for annotation in page.get("/Annots", [])
                if annotation.get("/Subtype") == "/Widget"]
@@ -78,6 +78,17 @@ def test_workbook_is_fillable_with_named_tagged_fields(workbook) -> None:
     names = {str(w.get("/TU")) for w in widgets}
     assert "Svar: Hvordan kommer organisasjonens verdier til uttrykk i ditt lederskap?" in names
     assert "«Utforskeren»: 5 av 5" in names
+
+
+def test_workbook_fields_carry_the_sites_question_ids(site: Build, workbook) -> None:
+    """Each answer field is named by its question's id, the same id «Mine refleksjoner»
+    stores the reader's answer under (macros/components.py makes it once)."""
+    notebook = BeautifulSoup((site.site_dir / "mine-refleksjoner.html").read_text(encoding="utf-8"),
+                             "html.parser")
+    ids = [item["data-gl-question"] for item in notebook.select("[data-gl-question]")]
+    assert ids[:2] == ["verdier-1", "verdier-2"] and "roller-2" in ids
+    fields = [str(field.get("/T")) for field in workbook.Root.AcroForm.Fields]
+    assert [name for name in fields if name in ids] == ids
 
 
 def test_workbook_uses_only_the_guides_fonts(workbook_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 Built from the same data as the site (docs/_data, gathered by macros/workbook.py): every
 reflection question grouped by chapter with room to write, the four skill cards with a
-self-assessment scale, and the success-criteria checklist. It is a tagged,
+self-assessment scale, and the checklist of success criteria. It is a tagged,
 Norwegian PDF/UA-1 like the handbook, and fillable on screen: WeasyPrint's
 `pdf_forms` turns each field into a tagged form field (/Form) named by its
 `title` (/TU), while on paper the same fields are ruled boxes to write in.
@@ -42,6 +42,7 @@ def workbook_html(docs_dir: Path) -> str:
         faces=pdf_fonts.merged_faces(docs_dir / "assets" / "fonts"), family=pdf_fonts.FAMILY)
     return template_env.get_template("workbook.html.j2").render(
         title=TITLE, subject=SUBJECT, fonts_css=Markup(fonts),
+        palette_css=Markup((docs_dir / "assets" / "stylesheets" / "palette.css").read_text(encoding="utf-8")),
         workbook_css=Markup((TEMPLATES / "workbook.css").read_text(encoding="utf-8")),
         edition=edition.STATE.line, web=web_address(edition.STATE), **workbook_context(docs_dir))
 

@@ -49,7 +49,7 @@ NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5")
 # WeasyPrint draws inline SVG on its own, seeing only a <style> inside the <svg>
 # and no custom properties: the figure gets its site rules with var() resolved.
-SVG_STYLESHEET = "assets/stylesheets/figure.css"
+SVG_STYLESHEET = "assets/stylesheets/terrain.css"
 SVG_CLASS = ".gl-terrain__"  # the rules copied into the figure's <svg>
 
 _templates = template_environment(HERE)
@@ -175,7 +175,7 @@ def _resolve_token(token: tinycss2.ast.Node, properties: dict[str, str], depth: 
 
 
 def style_figures(soup: BeautifulSoup) -> None:
-    """Copy figure.css's rules, var() resolved, into each inline SVG of the figure."""
+    """Copy terrain.css's rules, var() resolved, into each inline SVG of the figure."""
     sheets = [link["href"] for link in soup.head.find_all("link", rel="stylesheet")]
     texts = [Path(unquote(urlparse(h).path)).read_text(encoding="utf-8") for h in sheets]
     texts += [style.string or "" for style in soup.head.find_all("style")]
@@ -189,7 +189,7 @@ def style_figures(soup: BeautifulSoup) -> None:
             rules.append(f"{selector} {{{body}}}")
     svgs = soup.select("figure.gl-terrain svg")
     if not rules or not svgs:
-        raise HandbookError("the figure «Kart og terreng» or its rules in figure.css are missing")
+        raise HandbookError("the figure «Kart og terreng» or its rules in terrain.css are missing")
     for svg in svgs:
         style = soup.new_tag("style")
         style.string = "\n".join(rules)

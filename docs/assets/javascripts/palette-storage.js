@@ -2,17 +2,18 @@
    load, even when the reader never touched the toggle. Store it only once the
    reader has chosen a scheme with the toggle; until then the page follows the
    system setting (prefers-color-scheme) and writes nothing.
-   Must run after Material's inline __md_set definition and before its bundle. */
-(function () {
+   Must run after Material's inline __md_set definition and before its bundle
+   (so not through document$, which the bundle defines). */
+(() => {
   "use strict";
-  var set = window.__md_set;
+  const set = window.__md_set;
   if (typeof set !== "function") return;
-  var chosen = false;
-  document.addEventListener("change", function (event) {
+  let chosen = false;
+  document.addEventListener("change", (event) => {
     if (event.target && event.target.name === "__palette") chosen = true;
   }, true);
-  window.__md_set = function (key, value, storage, scope) {
-    if (key === "__palette" && !chosen) return;
-    return set.apply(this, arguments);
+  window.__md_set = (key, ...rest) => {
+    if (key === "__palette" && !chosen) return undefined;
+    return set(key, ...rest);
   };
 })();

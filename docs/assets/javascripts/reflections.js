@@ -1,5 +1,5 @@
 /* «Mine refleksjoner»: answers to the guide's reflection questions and ticks in
-   the success-criteria checklist, kept only in the reader's own browser
+   the checklist, kept only in the reader's own browser
    (localStorage) and never sent anywhere. Nothing is stored until the reader
    writes or ticks something. Without JavaScript the pages read as the handbook.
 
@@ -17,8 +17,15 @@
    that are not yet saved; those are the reader's newest words, they stay and
    are saved (last writer wins, per answer). A field that is merely focused
    follows the other tab, so typing after «Slett alle svar» elsewhere does not
-   bring the deleted answer back. */
-(function () {
+   bring the deleted answer back.
+
+   Hooks: the templates (macros/templates/reflection.html, checklist.html,
+   notebook.html) mark what this script works on with data-gl-* attributes and
+   write each question's id (data-gl-question, made by macros/components.py), so
+   the storage key is "gl-refleksjon:" + that id on every page. Started through
+   Material's document$ (once per page, also with instant navigation); the
+   window and document listeners are added once. */
+(() => {
   "use strict";
 
   const ANSWER = "gl-refleksjon:";
@@ -58,28 +65,30 @@
     }
   };
 
-  function element(tag, className, text) {
+  const element = (tag, className, text) => {
     const node = document.createElement(tag);
     if (className) node.className = className;
     if (text) node.textContent = text;
     return node;
-  }
+  };
 
-  function statusFor(container) {
-    let status = container.querySelector(":scope > .gl-answer-status");
+  /* One live status per box, checklist or notebook, at its end. */
+  const statusFor = (container) => {
+    let status = container.querySelector(":scope > [data-gl-answer-status]");
     if (!status) {
-      status = element("p", "gl-answer-status");
+      status = element("p", "gl-answer__status");
       status.setAttribute("role", "status");
+      status.setAttribute("data-gl-answer-status", "");
       container.appendChild(status);
     }
     return status;
-  }
+  };
 
   /* A message in a live status; a problem (not saved) stands out. */
-  function say(status, text, problem) {
+  const say = (status, text, problem) => {
     status.textContent = text;
-    status.classList.toggle("gl-answer-status--problem", Boolean(problem));
-  }
+    status.classList.toggle("gl-answer__status--problem", Boolean(problem));
+  };
 
   /* What is stored for a field's text: nothing for blank text. */
   const stored = (text) => (text.trim() ? text : "");
@@ -89,14 +98,14 @@
   /* Every checkbox on this page, by storage key. */
   const ticks = new Map();
 
-  function markPending(pending) {
-    /* beforeunload only while words wait to be saved (it keeps pages out of
-       some browsers' back/forward cache). */
+  /* beforeunload only while words wait to be saved (it keeps pages out of
+     some browsers' back/forward cache). */
+  const markPending = (pending) => {
     if (pending) window.addEventListener("beforeunload", flushAll);
     else window.removeEventListener("beforeunload", flushAll);
-  }
+  };
 
-  function save(entry) {
+  const save = (entry) => {
     window.clearTimeout(entry.timer);
     entry.timer = null;
     if (!entry.dirty) return;
@@ -110,24 +119,22 @@
       say(entry.status, "Svaret kunne ikke lagres: " + WHY[result], true);
     }
     markPending(Array.from(answers.values()).some((other) => other.timer !== null));
-  }
+  };
 
-  function flushAll() {
-    answers.forEach(save);
-  }
+  const flushAll = () => answers.forEach(save);
 
   /* Forget unsaved edits and pending saves (after «Slett alle svar»). */
-  function cancelAll() {
+  const cancelAll = () => {
     answers.forEach((entry) => {
       window.clearTimeout(entry.timer);
       entry.timer = null;
       entry.dirty = false;
     });
     markPending(false);
-  }
+  };
 
   /* Show a value stored by another tab, keeping the caret where it was. */
-  function showStored(entry, value) {
+  const showStored = (entry, value) => {
     entry.saved = value;
     if (entry.dirty || entry.field.value === value) return false;
     const field = entry.field;
@@ -137,10 +144,10 @@
     field.value = value;
     if (focused) field.setSelectionRange(Math.min(start, value.length), Math.min(end, value.length));
     return true;
-  }
+  };
 
   /* A field under each question, labelled by the question itself. */
-  function addAnswerField(item, status) {
+  const addAnswerField = (item, status) => {
     const name = item.getAttribute("data-gl-question");
     const question = item.querySelector("[data-gl-question-text]");
     if (!name || !question || item.querySelector("textarea")) return;
@@ -168,26 +175,29 @@
     wrapper.appendChild(label);
     wrapper.appendChild(field);
     question.insertAdjacentElement("afterend", wrapper);
-  }
+  };
 
-  function enhanceReflectionBoxes() {
-    document.querySelectorAll(".gl-reflection").forEach((box) => {
-      const title = box.querySelector(".gl-reflection__title");
-      const note = element("p", "gl-reflection__privacy", PRIVACY);
-      title.insertAdjacentElement("afterend", note);
+  const enhanceReflectionBoxes = () => {
+    document.querySelectorAll("[data-gl-reflection]").forEach((box) => {
+      const title = box.querySelector("[data-gl-reflection-title]");
+      if (title && !box.querySelector("[data-gl-reflection-privacy]")) {
+        const note = element("p", "gl-reflection__privacy", PRIVACY);
+        note.setAttribute("data-gl-reflection-privacy", "");
+        title.insertAdjacentElement("afterend", note);
+      }
       const status = statusFor(box);
       box.querySelectorAll("[data-gl-question]").forEach((item) => addAnswerField(item, status));
     });
-  }
+  };
 
   /* The checklist's drawn boxes become real checkboxes, labelled by their text. */
-  function enhanceChecklist() {
-    document.querySelectorAll("[data-gl-criterion]").forEach((item) => {
-      const key = CRITERION + item.getAttribute("data-gl-criterion");
-      const text = item.querySelector(".gl-checklist__text");
-      const drawn = item.querySelector(".gl-checklist__box");
+  const enhanceChecklist = () => {
+    document.querySelectorAll("[data-gl-checklist-item]").forEach((item) => {
+      const key = CRITERION + item.getAttribute("data-gl-checklist-item");
+      const text = item.querySelector("[data-gl-checklist-text]");
+      const drawn = item.querySelector("[data-gl-checklist-box]");
       if (!text || !drawn) return;
-      const container = item.closest(".gl-checklist") || item.parentElement;
+      const container = item.closest("[data-gl-checklist]") || item.parentElement;
       const status = statusFor(container);
       const box = element("input", "gl-checklist__checkbox");
       box.type = "checkbox";
@@ -201,15 +211,20 @@
       });
       const label = element("label", "gl-checklist__text");
       label.id = text.id;
+      label.setAttribute("data-gl-checklist-text", "");
       label.htmlFor = box.id;
       while (text.firstChild) label.appendChild(text.firstChild);
       text.replaceWith(label);
       drawn.replaceWith(box);
     });
-  }
+  };
+
+  const safeLocalStorage = () => {
+    try { return window.localStorage; } catch (e) { return null; }
+  };
 
   /* Another tab changed storage: bring its answers and ticks here. */
-  function syncFromStorage(event) {
+  const syncFromStorage = (event) => {
     if (event.storageArea && event.storageArea !== safeLocalStorage()) return;
     const changed = event.key === null
       ? Array.from(answers.keys()).concat(Array.from(ticks.keys())) // cleared
@@ -223,73 +238,67 @@
       const box = ticks.get(key);
       if (box) box.checked = value === "1";
     });
-  }
-
-  function safeLocalStorage() {
-    try { return window.localStorage; } catch (e) { return null; }
-  }
+  };
 
   /* Back from the back/forward cache: other pages may have changed answers. */
-  function resync(event) {
+  const resync = (event) => {
     if (!event.persisted) return;
     answers.forEach((entry) => showStored(entry, storage.get(entry.key)));
     ticks.forEach((box, key) => { box.checked = storage.get(key) === "1"; });
-  }
+  };
 
   /* Markdown: the reader's words stay words. Nothing they type may become a
      heading, list, quote, code, link, emphasis or HTML (CommonMark). */
-  function escapeMarkdownInline(text) {
-    return text
-      .replace(/[\\`*_[\]<>|~]/g, "\\$&")
-      .replace(/&(?=#?\w+;)/g, "\\&");
-  }
+  const escapeMarkdownInline = (text) => text
+    .replace(/[\\`*_[\]<>|~]/g, "\\$&")
+    .replace(/&(?=#?\w+;)/g, "\\&");
 
-  function escapeMarkdownLine(line) {
+  const escapeMarkdownLine = (line) => {
     let escaped = escapeMarkdownInline(line.trim());
     if (/^[#>+=-]/.test(escaped)) escaped = "\\" + escaped; // heading, quote, list, rule, setext
     return escaped.replace(/^(\d+)([.)])/, "$1\\$2"); // ordered list
-  }
+  };
 
   /* Paragraphs as the reader wrote them: line breaks kept (two trailing spaces). */
-  function markdownAnswer(answer) {
-    return answer.split(/\n\s*\n/).map((paragraph) => paragraph.split("\n")
-      .map(escapeMarkdownLine).filter((line) => line).join("  \n"))
-      .filter((paragraph) => paragraph).join("\n\n");
-  }
+  const markdownAnswer = (answer) => answer.split(/\n\s*\n/)
+    .map((paragraph) => paragraph.split("\n").map(escapeMarkdownLine).filter((line) => line).join("  \n"))
+    .filter((paragraph) => paragraph).join("\n\n");
 
-  function answerOf(item) {
+  const answerOf = (item) => {
     const key = ANSWER + item.getAttribute("data-gl-question");
     const entry = answers.get(key);
     return (entry ? entry.field.value : storage.get(key)).trim();
-  }
+  };
+
+  const titleOf = (section) => section.querySelector(":scope > [data-gl-notebook-title]").textContent.trim();
 
   /* «Mine refleksjoner»: the notebook's tools. Reads the fields, not storage. */
-  function notebookText(notebook, format) {
+  const notebookText = (notebook, format) => {
     const markdown = format === "md";
     const inline = markdown ? escapeMarkdownInline : (text) => text;
     const date = new Date().toLocaleDateString("nb-NO");
     const lines = [markdown ? "# Mine refleksjoner" : "MINE REFLEKSJONER",
-      "Guide til god ledelse (KS) – lastet ned " + date, ""];
-    notebook.querySelectorAll(".gl-notebook__chapter").forEach((chapter) => {
-      const title = chapter.querySelector(".gl-notebook__chapter-title").textContent.trim();
-      lines.push(markdown ? "## " + inline(title) : title.toUpperCase(), "");
-      chapter.querySelectorAll(".gl-notebook__box").forEach((box) => {
-        const boxTitle = box.querySelector(".gl-notebook__box-title").textContent.trim();
-        lines.push(markdown ? "### " + inline(boxTitle) : boxTitle, "");
+      `Guide til god ledelse (KS) – lastet ned ${date}`, ""];
+    notebook.querySelectorAll("[data-gl-notebook-chapter]").forEach((chapter) => {
+      const title = titleOf(chapter);
+      lines.push(markdown ? `## ${inline(title)}` : title.toUpperCase(), "");
+      chapter.querySelectorAll("[data-gl-notebook-box]").forEach((box) => {
+        const boxTitle = titleOf(box);
+        lines.push(markdown ? `### ${inline(boxTitle)}` : boxTitle, "");
         box.querySelectorAll("[data-gl-question]").forEach((item) => {
           const question = item.querySelector("[data-gl-question-text]").textContent.trim();
           const answer = answerOf(item);
-          lines.push(markdown ? "**" + inline(question) + "**" : question, "");
+          lines.push(markdown ? `**${inline(question)}**` : question, "");
           if (!answer) lines.push(markdown ? "_Ikke besvart._" : "(Ikke besvart.)", "");
           else lines.push(markdown ? markdownAnswer(answer) : answer, "");
         });
       });
     });
     return lines.join("\n");
-  }
+  };
 
-  function download(name, type, text) {
-    const url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+  const download = (name, type, text) => {
+    const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
     const link = element("a");
     link.href = url;
     link.download = name;
@@ -297,18 +306,36 @@
     link.click();
     link.remove();
     window.setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
+  };
 
-  function button(text, onClick) {
+  const button = (text, onClick) => {
     const node = element("button", "md-button gl-notebook__button", text);
     node.type = "button";
     node.addEventListener("click", onClick);
     return node;
-  }
+  };
 
-  function enhanceNotebook() {
+  const deleteAll = (status) => {
+    flushAll(); // the confirm dialog may outlast the pause: keep nothing pending
+    if (!window.confirm("Vil du slette alle svarene dine og avkrysningene i sjekklisten? " +
+        "Dette kan ikke angres.")) return;
+    cancelAll();
+    const failed = storage.keys().filter((key) => storage.set(key, "") !== "ok");
+    answers.forEach((entry) => {
+      entry.field.value = "";
+      entry.saved = storage.get(entry.key);
+    });
+    if (failed.length) {
+      say(status, "Noen svar kunne ikke slettes: nettleseren tillater ikke endringer i lagringen.", true);
+    } else {
+      say(status, "Alle svar er slettet fra denne nettleseren.");
+    }
+  };
+
+  const enhanceNotebook = () => {
     const notebook = document.querySelector("[data-gl-notebook]");
-    if (!notebook) return;
+    if (!notebook || notebook.hasAttribute("data-gl-notebook-ready")) return;
+    notebook.setAttribute("data-gl-notebook-ready", "");
     const status = statusFor(notebook.parentElement);
     notebook.querySelectorAll("[data-gl-question]").forEach((item) => addAnswerField(item, status));
     const tools = element("div", "gl-notebook__tools");
@@ -323,66 +350,58 @@
       const node = button(label, () => {
         flushAll();
         download(name, type, notebookText(notebook, format));
-        say(status, "Filen " + name + " er lastet ned.");
+        say(status, `Filen ${name} er lastet ned.`);
       });
       node.setAttribute("aria-describedby", hint.id);
       return node;
     };
-    tools.appendChild(offer("Last ned som tekstfil", "mine-refleksjoner.txt", "text/plain", "txt"));
-    tools.appendChild(offer("Last ned som Markdown-fil", "mine-refleksjoner.md", "text/markdown", "md"));
-    tools.appendChild(button("Skriv ut", () => { flushAll(); window.print(); }));
-    tools.appendChild(button("Slett alle svar", () => {
-      flushAll(); // the confirm dialog may outlast the pause: keep nothing pending
-      if (!window.confirm("Vil du slette alle svarene dine og avkrysningene i sjekklisten? " +
-          "Dette kan ikke angres.")) return;
-      cancelAll();
-      const failed = storage.keys().filter((key) => storage.set(key, "") !== "ok");
-      answers.forEach((entry) => {
-        entry.field.value = "";
-        entry.saved = storage.get(entry.key);
-      });
-      if (failed.length) {
-        say(status, "Noen svar kunne ikke slettes: nettleseren tillater ikke endringer i lagringen.", true);
-      } else {
-        say(status, "Alle svar er slettet fra denne nettleseren.");
-      }
-    }));
+    tools.append(
+      offer("Last ned som tekstfil", "mine-refleksjoner.txt", "text/plain", "txt"),
+      offer("Last ned som Markdown-fil", "mine-refleksjoner.md", "text/markdown", "md"),
+      button("Skriv ut", () => { flushAll(); window.print(); }),
+      button("Slett alle svar", () => deleteAll(status)));
     notebook.insertAdjacentElement("beforebegin", tools);
     notebook.insertAdjacentElement("beforebegin", hint);
-  }
+  };
 
   /* Printing shows each answer in full: fields grow to their text. */
-  function fitFieldsForPrint() {
+  const fitFieldsForPrint = () => {
     flushAll();
     answers.forEach(({ field }) => {
       field.style.height = "";
-      field.style.height = field.scrollHeight + 4 + "px";
+      field.style.height = `${field.scrollHeight + 4}px`;
     });
-  }
+  };
 
-  function unfitFields() {
-    answers.forEach(({ field }) => { field.style.height = ""; });
-  }
+  const unfitFields = () => answers.forEach(({ field }) => { field.style.height = ""; });
 
-  function start() {
-    document.documentElement.classList.add("gl-js");
+  /* Each page, once: the fields, checkboxes and tools of the page now shown. The
+     previous page's words are saved first (with instant navigation its fields are
+     gone after the swap). */
+  const setUpPage = () => {
+    flushAll();
+    answers.clear();
+    ticks.clear();
     enhanceReflectionBoxes();
     enhanceChecklist();
     enhanceNotebook();
-    /* Every way out saves first. */
-    window.addEventListener("pagehide", flushAll);
-    document.addEventListener("visibilitychange", () => {
-      if (document.visibilityState === "hidden") flushAll();
-    });
-    document.addEventListener("click", (event) => {
-      if (event.target.closest && event.target.closest("a[href]")) flushAll();
-    }, true);
-    window.addEventListener("storage", syncFromStorage);
-    window.addEventListener("pageshow", resync);
-    window.addEventListener("beforeprint", fitFieldsForPrint);
-    window.addEventListener("afterprint", unfitFields);
-  }
+  };
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  /* Once per script: every way out saves first; other tabs; printing. */
+  window.addEventListener("pagehide", flushAll);
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") flushAll();
+  });
+  document.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest("a[href]")) flushAll();
+  }, true);
+  window.addEventListener("storage", syncFromStorage);
+  window.addEventListener("pageshow", resync);
+  window.addEventListener("beforeprint", fitFieldsForPrint);
+  window.addEventListener("afterprint", unfitFields);
+
+  /* Material's document$ emits each page, the current one on subscribing (the
+     bundle runs before this script); without the bundle, the page once loaded. */
+  if (window.document$) window.document$.subscribe(setUpPage);
+  else document.addEventListener("DOMContentLoaded", setUpPage);
 })();

@@ -8,7 +8,7 @@
    Loaded from overrides/main.html (block extrahead): after Material's inline
    definitions in <head>, before the palette script in <body> and the bundle.
    An external file, so that the Content-Security-Policy needs no new hash. */
-(function () {
+(() => {
   "use strict";
 
   const scope = () => window.__md_scope || new URL(".", location);
@@ -22,7 +22,7 @@
     }
   };
 
-  window.__md_get = function (key, storage, base) {
+  window.__md_get = (key, storage, base) => {
     const store = resolve(storage);
     if (!store) return null;
     let raw = null;
@@ -38,7 +38,7 @@
     }
   };
 
-  window.__md_set = function (key, value, storage, base) {
+  window.__md_set = (key, value, storage, base) => {
     const store = resolve(storage);
     if (!store) return;
     try {

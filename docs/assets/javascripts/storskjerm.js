@@ -14,8 +14,11 @@
    A modal <dialog> (labelled, the current question in a live region) fills
    the window; where the Fullscreen API exists the document goes full screen
    too (a dialog element itself may not be made fullscreen). Leaving full
-   screen (Esc, F11) also closes the view: one Esc leaves it. */
-(function () {
+   screen (Esc, F11) also closes the view: one Esc leaves it.
+
+   Started through Material's document$: each page's buttons are revealed and
+   wired once; the dialog and the document's listeners are made once. */
+(() => {
   "use strict";
 
   const SWIPE = 50; // px of horizontal travel that counts as a swipe
@@ -26,16 +29,29 @@
   let opener = null;
   let wentFullscreen = false;
 
-  function element(tag, className, text) {
+  const element = (tag, className, text) => {
     const node = document.createElement(tag);
     if (className) node.className = className;
     if (text) node.textContent = text;
     return node;
-  }
+  };
+
+  /* A part of the view with an id (the dialog's name and description point to it). */
+  const part = (tag, className, id) => {
+    const node = element(tag, className);
+    node.id = id;
+    return node;
+  };
+
+  const stepButton = (className, text) => {
+    const node = element("button", className, text);
+    node.type = "button";
+    return node;
+  };
 
   const fullscreenElement = () => document.fullscreenElement || document.webkitFullscreenElement || null;
 
-  function requestFullscreen() {
+  const requestFullscreen = () => {
     const root = document.documentElement;
     const request = root.requestFullscreen || root.webkitRequestFullscreen;
     if (!request || !(document.fullscreenEnabled || document.webkitFullscreenEnabled)) return;
@@ -48,49 +64,42 @@
     } catch (e) {
       wentFullscreen = false;
     }
-  }
+  };
 
-  function exitFullscreen() {
+  const exitFullscreen = () => {
     if (!fullscreenElement()) return;
     const exit = document.exitFullscreen || document.webkitExitFullscreen;
     try {
       const result = exit && exit.call(document);
       if (result && typeof result.catch === "function") result.catch(() => {});
     } catch (e) { /* already left */ }
-  }
+  };
 
-  function build() {
-    const dialog = element("dialog", "gl-storskjerm");
-    dialog.id = "gl-storskjerm";
+  const build = () => {
+    const dialog = part("dialog", "gl-storskjerm", "gl-storskjerm");
     dialog.setAttribute("aria-labelledby", "gl-storskjerm-kapittel gl-storskjerm-tittel");
     dialog.setAttribute("aria-describedby", "gl-storskjerm-innhold");
 
-    const header = element("div", "gl-storskjerm__header");
     const heading = element("div", "gl-storskjerm__heading");
-    const chapter = element("p", "gl-storskjerm__chapter");
-    chapter.id = "gl-storskjerm-kapittel";
-    const title = element("h2", "gl-storskjerm__title");
-    title.id = "gl-storskjerm-tittel";
+    const chapter = part("p", "gl-storskjerm__chapter", "gl-storskjerm-kapittel");
+    const title = part("h2", "gl-storskjerm__title", "gl-storskjerm-tittel");
     heading.append(chapter, title);
-    const close = element("button", "gl-storskjerm__close", "Lukk");
-    close.type = "button";
+    const close = stepButton("gl-storskjerm__close", "Lukk");
+    const header = element("div", "gl-storskjerm__header");
     header.append(heading, close);
 
-    const stage = element("div", "gl-storskjerm__stage");
-    stage.id = "gl-storskjerm-innhold";
+    const stage = part("div", "gl-storskjerm__stage", "gl-storskjerm-innhold");
     stage.setAttribute("aria-live", "polite");
     stage.setAttribute("aria-atomic", "true");
     const counter = element("p", "gl-storskjerm__counter");
     const text = element("p", "gl-storskjerm__text");
     stage.append(counter, text);
 
-    const footer = element("div", "gl-storskjerm__footer");
-    const previous = element("button", "gl-storskjerm__step", "Forrige");
-    previous.type = "button";
+    const previous = stepButton("gl-storskjerm__step", "Forrige");
     const hint = element("p", "gl-storskjerm__hint",
       "Piltaster, mellomrom, Page Up/Down eller sveip for å bla. Esc lukker.");
-    const next = element("button", "gl-storskjerm__step", "Neste");
-    next.type = "button";
+    const next = stepButton("gl-storskjerm__step", "Neste");
+    const footer = element("div", "gl-storskjerm__footer");
     footer.append(previous, hint, next);
 
     dialog.append(header, stage, footer);
@@ -106,17 +115,13 @@
       if (event.key === " " || event.key === "Spacebar") event.preventDefault(); // no button click
     });
     addSwipe(dialog);
-    document.addEventListener("fullscreenchange", onFullscreenChange);
-    document.addEventListener("webkitfullscreenchange", onFullscreenChange);
 
     return { dialog, chapter, title, counter, text, previous, next, close, unit: "" };
-  }
+  };
 
-  function isOpen() {
-    return Boolean(view && view.dialog.hasAttribute("open"));
-  }
+  const isOpen = () => Boolean(view && view.dialog.hasAttribute("open"));
 
-  function go(to) {
+  const go = (to) => {
     if (!slides.length) return;
     const target = Math.max(0, Math.min(slides.length - 1, to));
     if (target === index && view.text.textContent) return;
@@ -132,9 +137,9 @@
     view.text.classList.remove("gl-storskjerm__text--enter");
     void view.text.offsetWidth; // restart the (motion-safe) fade-in
     view.text.classList.add("gl-storskjerm__text--enter");
-  }
+  };
 
-  function onKey(event) {
+  const onKey = (event) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const forward = ["ArrowRight", "ArrowDown", "PageDown", "Right", "Down"];
     const back = ["ArrowLeft", "ArrowUp", "PageUp", "Left", "Up"];
@@ -152,9 +157,9 @@
     if (to === null) return;
     event.preventDefault();
     go(to);
-  }
+  };
 
-  function addSwipe(dialog) {
+  const addSwipe = (dialog) => {
     let start = null;
     const begin = (x, y) => { start = { x, y }; };
     const end = (x, y) => {
@@ -182,9 +187,9 @@
         end(touch.clientX, touch.clientY);
       });
     }
-  }
+  };
 
-  function show(button) {
+  const show = (button) => {
     const source = document.getElementById(button.getAttribute("data-gl-storskjerm"));
     if (!source) return;
     const selector = button.getAttribute("data-gl-storskjerm-items");
@@ -196,7 +201,7 @@
     if (closing) slides.push(closing);
     if (!slides.length) return;
 
-    if (!view) view = build();
+    if (!view || !document.contains(view.dialog)) view = build();
     opener = button;
     view.chapter.textContent = button.getAttribute("data-gl-storskjerm-chapter") || "";
     view.chapter.hidden = !view.chapter.textContent;
@@ -213,44 +218,51 @@
       view.dialog.setAttribute("role", "dialog");
       view.dialog.setAttribute("aria-modal", "true");
     }
-    document.documentElement.classList.add("gl-storskjerm-open");
-    view.next.disabled ? view.close.focus() : view.next.focus();
+    (view.next.disabled ? view.close : view.next).focus();
     requestFullscreen();
-  }
+  };
 
-  function hide() {
+  const hide = () => {
     if (!isOpen()) return;
     if (typeof view.dialog.close === "function") view.dialog.close();
     else {
       view.dialog.removeAttribute("open");
       restore();
     }
-  }
+  };
 
   /* After closing, by any way: leave full screen, give focus back to the button. */
-  function restore() {
-    document.documentElement.classList.remove("gl-storskjerm-open");
+  const restore = () => {
     wentFullscreen = false;
     exitFullscreen();
     slides = [];
     if (opener && document.contains(opener)) opener.focus();
     opener = null;
-  }
+  };
 
-  function onFullscreenChange() {
+  const onFullscreenChange = () => {
     if (fullscreenElement()) return;
     // The reader left full screen (Esc in full screen never reaches the page): close too.
     if (wentFullscreen && isOpen()) hide();
     wentFullscreen = false;
-  }
+  };
 
-  function init() {
+  /* Each page: reveal its buttons and wire each one once. */
+  const wired = new WeakSet();
+  const setUpPage = () => {
     document.querySelectorAll("button[data-gl-storskjerm]").forEach((button) => {
       button.hidden = false;
+      if (wired.has(button)) return;
+      wired.add(button);
       button.addEventListener("click", () => show(button));
     });
-  }
+  };
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  document.addEventListener("fullscreenchange", onFullscreenChange);
+  document.addEventListener("webkitfullscreenchange", onFullscreenChange);
+
+  /* Material's document$ emits each page, the current one on subscribing (the
+     bundle runs before this script); without the bundle, the page once loaded. */
+  if (window.document$) window.document$.subscribe(setUpPage);
+  else document.addEventListener("DOMContentLoaded", setUpPage);
 })();
