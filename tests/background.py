@@ -139,3 +139,15 @@ class Builds:
 
 
 BUILDS = Builds()
+
+# The real site as a publisher builds it, read by test_print_design.py (QR codes),
+# test_publishing.py (sitemap, 404 page) and test_web_polish.py (the statement's link):
+# its address and the address of its official accessibility statement set.
+PUBLISHED_URL = "https://guide.example.no/lederguide/"
+UUSTATUS_URL = "https://uustatus.no/nb/erklaringer/publisert/0000-test"
+
+
+def published(module: str) -> None:
+    """Registers the publisher's build (fixture `published` in conftest.py) for `module`."""
+    BUILDS.site("published", pdf=True, env={"SITE_URL": PUBLISHED_URL, "UUSTATUS_URL": UUSTATUS_URL},
+                nice=NICE_EXTRA, module=module)

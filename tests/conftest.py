@@ -44,6 +44,15 @@ def site() -> Build:
 
 
 @pytest.fixture(scope="session")
+def published() -> Build:
+    """The real site built strict with SITE_URL (and UUSTATUS_URL) set, as a publisher builds it
+    (background.published)."""
+    build = BUILDS.result("published")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
 def base_url(site: Build, tmp_path_factory: pytest.TempPathFactory):
     """The built site served over HTTP on loopback, under SUB_PATH."""
     import functools

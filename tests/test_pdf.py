@@ -16,8 +16,10 @@ from urllib.parse import urljoin
 import pikepdf
 import pytest
 
+import background
 import guidetext
-from helpers import ROOT, Build, mkdocs_build
+from background import BUILDS
+from helpers import ROOT, Build
 from sitepages import article, floating_texts, html_path, nav_pages, pdf_pages, soup
 
 PDF_NAME = "guide-til-god-ledelse.pdf"
@@ -316,8 +318,11 @@ def test_only_links_that_hide_their_address_are_marked() -> None:
     assert '<a data-gl-address="www.10faktor.no" class="x"' in marked
 
 
-def test_build_without_pdf_is_strict_clean_and_offers_no_pdf(tmp_path: Path) -> None:
-    build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", pdf=False)
+BUILDS.site("without_pdf", pdf=False, nice=background.NICE_EXTRA, module=__name__)  # as `make serve`
+
+
+def test_build_without_pdf_is_strict_clean_and_offers_no_pdf() -> None:
+    build = BUILDS.result("without_pdf")
     assert build.returncode == 0, build.output
     assert build.warnings == []
     assert not (build.site_dir / PDF_NAME).exists()
