@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from playwright.sync_api import Browser
 
+import pagewalk
 from background import BUILDS
 from helpers import CHROMIUM, SUB_PATH, Build
 
@@ -109,3 +111,22 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# One walk over every page per colour scheme (and one from the file system), shared by
+# test_accessibility.py and test_csp.py: tests/pagewalk.py says what each walk collects.
+
+@pytest.fixture(scope="session")
+def light_walk(browser: Browser, base_url: str) -> pagewalk.Walk:
+    return pagewalk.walk(browser, base_url, scheme="light", axe=True, ui=True, reflow=True, search=True)
+
+
+@pytest.fixture(scope="session")
+def dark_walk(browser: Browser, base_url: str) -> pagewalk.Walk:
+    return pagewalk.walk(browser, base_url, scheme="dark", axe=True, ui=True, reflow=False, search=False)
+
+
+@pytest.fixture(scope="session")
+def file_walk(browser: Browser, site: Build) -> pagewalk.Walk:
+    return pagewalk.walk(browser, site.site_dir.as_uri() + "/", scheme="light", axe=False, ui=False,
+                         reflow=False, search=False)
