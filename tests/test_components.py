@@ -194,3 +194,27 @@ def test_page_url_follows_use_directory_urls() -> None:
     assert components.page_url("a/index.md", use_directory_urls=False) == "a/index.html"
     assert components.page_url("a/b.md", use_directory_urls=True) == "a/b/"
     assert components.page_url("a/index.md", use_directory_urls=True) == "a/"
+
+
+# ------------------------------------------------------------------ pdf_download
+
+PDF_NAME = "guide-til-god-ledelse.pdf"
+
+
+class _Plugin:
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.config = {"output_path": PDF_NAME}
+
+
+def test_pdf_download_links_relative_to_the_page_and_not_without_the_plugin() -> None:
+    from macros import pdf_download
+
+    plugins = {"to-pdf": _Plugin(enabled=True)}
+    deep = pdf_download.pdf_href(plugins, page_src="a/b/side.md", use_directory_urls=False)
+    assert deep == f"../../{PDF_NAME}"
+    assert pdf_download.pdf_href({"to-pdf": _Plugin(enabled=False)}, page_src="index.md",
+                                 use_directory_urls=False) is None
+    assert pdf_download.pdf_href({}, page_src="index.md", use_directory_urls=False) is None
+    html = pdf_download.pdf_download(href=deep)
+    assert f'href="{deep}"' in html and "data-gl-pdf-size" in html and "Last ned PDF" in html
