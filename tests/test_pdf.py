@@ -6,6 +6,7 @@ headers and page numbers do not interrupt sentences that run over a page break.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import subprocess
@@ -196,11 +197,16 @@ def test_only_source_sans_3_embedded_and_subset(pdf_path: Path) -> None:
         assert (emb, sub, uni) == ("yes", "yes", "yes"), row
 
 
+@functools.cache
+def merged_cmap(weight: str, style: str) -> dict[int, str]:
+    """The characters of one merged face (merging takes seconds: once for both cases below)."""
+    return pdf_fonts.merged_face(ROOT / "docs" / "assets" / "fonts", weight, style).getBestCmap()
+
+
 @pytest.mark.parametrize("letters", ["æøåÆØÅ", "áčđŋšŧžÁČĐŊŠŦŽ"])
 def test_merged_faces_draw_norwegian_and_sami_letters(letters: str) -> None:
-    fonts = ROOT / "docs" / "assets" / "fonts"
     for weight, style in pdf_fonts.STYLES:
-        cmap = pdf_fonts.merged_face(fonts, weight, style).getBestCmap()
+        cmap = merged_cmap(weight, style)
         assert all(ord(c) in cmap for c in letters + pdf_fonts.HYPHENATION_CHARACTER), (weight, style)
 
 
