@@ -17,6 +17,7 @@ BUILDS.site("site", pdf=True, module=__name__)
 LATE_FIXTURES = {"published", "second_build"}
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def rank(item: pytest.Item) -> int:
         names = set(getattr(item, "fixturenames", ()))
