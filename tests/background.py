@@ -10,8 +10,8 @@ first test, the builds of the modules that have a selected test. So the real sit
 second build for reproducibility, the SITE_URL build and the fixture projects run while
 other tests run, instead of one after another. Each build is still its own
 `mkdocs build --strict` process with its own output and exit code: the real site's builds
-as subprocesses (the extra ones at a lower priority, so the `site` everyone waits for
-comes first), the fixture projects forked one by one from tests/buildserver.py.
+as subprocesses (the extra ones once `site`, which every browser test waits for, is
+built), the fixture projects forked one by one from tests/buildserver.py.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +27,10 @@ from pathlib import Path
 
 from helpers import ROOT, Build, build_command, build_settings, fixture_project
 
-NICE_EXTRA = 5  # the real site's extra builds yield to `site` and to the tests
+# The real site's extra builds start when `site` is built: before, they would only slow
+# down the build every browser test waits for (a lower priority instead starves them on a
+# machine that other work keeps busy).
+AFTER_SITE = "site"
 
 
 @dataclass
@@ -37,12 +41,13 @@ class Job:
     config: Path | None = None  # site jobs
     pdf: bool = False
     env: dict[str, str] = field(default_factory=dict)
-    nice: int = 0
+    after: str | None = None  # site jobs: start when this job's build has ended
     project: str = ""  # fixture jobs: the folder under tests/fixtures
     edit: Callable[[Path], None] | None = None  # changes the copy before it is built
     site_dir: Path | None = None
     output: Path | None = None
     process: subprocess.Popen | None = None
+    launched: threading.Event = field(default_factory=threading.Event)
     error: BaseException | None = None  # raised by `edit`, re-raised by result()
     build: Build | None = None
 
@@ -52,6 +57,7 @@ class Builds:
         self.jobs: dict[str, Job] = {}
         self.server: subprocess.Popen | None = None
         self.started = False
+        self.stopping = False
 
     # --- registering (at import) ---------------------------------------------------------
 
@@ -63,9 +69,10 @@ class Builds:
         self.jobs[job.name] = job
 
     def site(self, name: str, *, config: Path = ROOT / "mkdocs.yml", pdf: bool = False,
-             env: dict[str, str] | None = None, nice: int = 0, module: str) -> None:
-        """The real site (or another config) built strict in a subprocess."""
-        self._register(Job(name, {module}, "site", config=config, pdf=pdf, env=env or {}, nice=nice))
+             env: dict[str, str] | None = None, after: str | None = None, module: str) -> None:
+        """The real site (or another config) built strict in a subprocess, at once or `after`
+        another build."""
+        self._register(Job(name, {module}, "site", config=config, pdf=pdf, env=env or {}, after=after))
 
     def fixture(self, name: str, project: str, *, edit: Callable[[Path], None] | None = None,
                 module: str) -> None:
@@ -80,18 +87,16 @@ class Builds:
         self.started = True
         wanted = [job for job in self.jobs.values() if job.modules & modules]
         fixtures = []
-        for job in sorted(wanted, key=lambda j: j.nice):
+        for job in wanted:
             folder = tmp / job.name
             folder.mkdir(parents=True)
             job.site_dir, job.output = folder / "site", folder / "build"
             if job.kind == "site":
-                config, env = build_settings(job.config, pdf=job.pdf, env=job.env)
-                command = build_command(config, job.site_dir)
-                if job.nice:
-                    command = ["nice", "-n", str(job.nice), *command]
-                with open(f"{job.output}.out", "w") as out, open(f"{job.output}.err", "w") as err:
-                    job.process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=out,
-                                                   stderr=err, stdin=subprocess.DEVNULL)
+                first = self.jobs.get(job.after) if job.after else None
+                if first is None or first not in wanted:
+                    self._launch(job)
+                else:
+                    threading.Thread(target=self._launch, args=(job, first), daemon=True).start()
                 continue
             try:
                 config = fixture_project(job.project, folder)
@@ -110,6 +115,18 @@ class Builds:
                 [sys.executable, str(Path(__file__).with_name("buildserver.py")), str(jobs_file), "1"],
                 stdin=subprocess.DEVNULL)
 
+    def _launch(self, job: Job, after: Job | None = None) -> None:
+        if after is not None:
+            after.launched.wait()
+            after.process.wait()
+        if self.stopping:
+            return
+        config, env = build_settings(job.config, pdf=job.pdf, env=job.env)
+        with open(f"{job.output}.out", "w") as out, open(f"{job.output}.err", "w") as err:
+            job.process = subprocess.Popen(build_command(config, job.site_dir), cwd=config.parent, env=env,
+                                           stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        job.launched.set()
+
     def result(self, name: str) -> Build:
         """The build `name`, once it is done."""
         job = self.jobs[name]
@@ -118,6 +135,7 @@ class Builds:
             raise job.error
         if job.build is None:
             if job.kind == "site":
+                job.launched.wait()
                 returncode = job.process.wait()
             else:
                 rc = Path(f"{job.output}.rc")
@@ -132,6 +150,7 @@ class Builds:
 
     def stop(self) -> None:
         """End what is still running (a session stopped early, `-x`)."""
+        self.stopping = True
         for process in [self.server, *(job.process for job in self.jobs.values())]:
             if process is not None and process.poll() is None:
                 process.terminate()
@@ -150,4 +169,4 @@ UUSTATUS_URL = "https://uustatus.no/nb/erklaringer/publisert/0000-test"
 def published(module: str) -> None:
     """Registers the publisher's build (fixture `published` in conftest.py) for `module`."""
     BUILDS.site("published", pdf=True, env={"SITE_URL": PUBLISHED_URL, "UUSTATUS_URL": UUSTATUS_URL},
-                nice=NICE_EXTRA, module=module)
+                after=AFTER_SITE, module=module)

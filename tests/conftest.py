@@ -118,16 +118,6 @@ def page(browser):
 # test_accessibility.py and test_csp.py: tests/pagewalk.py says what each walk collects.
 
 @pytest.fixture(scope="session")
-def light_walk(browser: Browser, base_url: str) -> pagewalk.Walk:
-    return pagewalk.walk(browser, base_url, scheme="light", axe=True, ui=True, reflow=True, search=True)
-
-
-@pytest.fixture(scope="session")
-def dark_walk(browser: Browser, base_url: str) -> pagewalk.Walk:
-    return pagewalk.walk(browser, base_url, scheme="dark", axe=True, ui=True, reflow=False, search=False)
-
-
-@pytest.fixture(scope="session")
-def file_walk(browser: Browser, site: Build) -> pagewalk.Walk:
-    return pagewalk.walk(browser, site.site_dir.as_uri() + "/", scheme="light", axe=False, ui=False,
-                         reflow=False, search=False)
+def walks(browser: Browser, base_url: str, site: Build) -> pagewalk.Walks:
+    """walks["light"], walks["dark"] (over http) and walks["file"], each made when first read."""
+    return pagewalk.Walks(browser, base_url, site.site_dir.as_uri() + "/")

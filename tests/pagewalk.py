@@ -3,8 +3,8 @@
 test_accessibility.py and test_csp.py used to open every page once per check (axe, the
 requests, the language, the footer link, reflow at 320 px and at 200 % text, the
 Content-Security-Policy): about ten walks over 32 pages. Now each page is opened once per
-walk, and each test asserts on what the walk saw there (conftest.py: `light_walk`,
-`dark_walk` over http, `file_walk` from the file system):
+walk, and each test asserts on what the walk saw there (conftest.py `walks`: "light" and
+"dark" over http, "file" from the file system):
 
 | seen on each page                                     | light | dark | file |
 | ----------------------------------------------------- | ----- | ---- | ---- |
@@ -148,3 +148,22 @@ def search_for(page: Page, url: str, query: str) -> None:
     page.locator("input.md-search__input").press_sequentially(query)
     expect(page.locator(".md-search-result__item").first).to_be_attached(timeout=10_000)
     page.wait_for_load_state("networkidle")
+
+
+class Walks:
+    """The session's walks, each made the first time a test reads it."""
+
+    SETTINGS = {
+        "light": {"scheme": "light", "axe": True, "ui": True, "reflow": True, "search": True},
+        "dark": {"scheme": "dark", "axe": True, "ui": True, "reflow": False, "search": False},
+        "file": {"scheme": "light", "axe": False, "ui": False, "reflow": False, "search": False},
+    }
+
+    def __init__(self, browser: Browser, http_base: str, file_base: str) -> None:
+        self.browser, self.bases = browser, {"light": http_base, "dark": http_base, "file": file_base}
+        self.done: dict[str, Walk] = {}
+
+    def __getitem__(self, name: str) -> Walk:
+        if name not in self.done:
+            self.done[name] = walk(self.browser, self.bases[name], **self.SETTINGS[name])
+        return self.done[name]

@@ -1,7 +1,7 @@
 """Universal design and privacy, proven in Chromium on every page, in both schemes.
 
-The tests over every page assert on the shared walks (`light_walk`, `dark_walk`:
-tests/pagewalk.py), which open each page once per scheme and collect what they check."""
+The tests over every page assert on the shared walks (conftest.py `walks`, tests/pagewalk.py),
+which open each page once per scheme and collect what they check."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from pagewalk import AXE_OPTIONS, PAGES, Walk
+from pagewalk import AXE_OPTIONS, PAGES, Walks
 
 FOCUSABLE_NAME = """() => {
   const e = document.activeElement;
@@ -31,8 +31,8 @@ def scheme_page(browser: Browser, scheme: str, **options: object) -> Page:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_on_any_page(request: pytest.FixtureRequest, scheme: str) -> None:
-    walk = request.getfixturevalue(f"{scheme}_walk")
+def test_no_axe_violations_on_any_page(walks: Walks, scheme: str) -> None:
+    walk = walks[scheme]
     assert [visit.path for visit in walk.visits] == PAGES
     expected = "slate" if scheme == "dark" else "default"
     assert {visit.path: visit.scheme for visit in walk.visits if visit.scheme != expected} == {}
@@ -51,9 +51,9 @@ def test_axe_scan_sees_a_planted_violation(browser: Browser, base_url: str, axe:
     assert "image-alt" in ids
 
 
-def test_no_request_leaves_the_site_and_nothing_is_stored(light_walk: Walk, dark_walk: Walk) -> None:
+def test_no_request_leaves_the_site_and_nothing_is_stored(walks: Walks) -> None:
     """Every page in both schemes, and (light) a search after them, in one browser context each."""
-    for walk in (light_walk, dark_walk):
+    for walk in (walks["light"], walks["dark"]):
         assert len(walk.visits) == len(PAGES)
         assert walk.hosts == {"127.0.0.1"}
         assert walk.cookies == []
@@ -74,19 +74,20 @@ def test_palette_toggle_is_remembered_only_when_used(browser: Browser, base_url:
     page.context.close()
 
 
-def test_every_page_is_norwegian_without_english_ui_text(light_walk: Walk, dark_walk: Walk) -> None:
+def test_every_page_is_norwegian_without_english_ui_text(walks: Walks) -> None:
     """`lang="nb"`, and no English in labels, titles, alt texts or the header, navigation,
     footer and search (pagewalk.ENGLISH), on every page in both schemes."""
-    for walk in (light_walk, dark_walk):
+    for walk in (walks["light"], walks["dark"]):
         assert {visit.path: visit.lang for visit in walk.visits if visit.lang != "nb"} == {}
         problems = {visit.path: visit.english for visit in walk.visits if visit.english}
         assert problems == {}
 
 
 @pytest.mark.parametrize(("width", "font_scale"), [(320, 1), (1280, 2)])
-def test_no_page_scrolls_sideways(light_walk: Walk, width: int, font_scale: int) -> None:
+def test_no_page_scrolls_sideways(walks: Walks, width: int, font_scale: int) -> None:
     """WCAG 1.4.10 reflow at 320 CSS px, and 1.4.4 text enlarged to 200 % (the light walk
     resizes each page to 320 × 800, then to 1280 × 800 with the text at 200 %)."""
+    light_walk = walks["light"]
     wide = {visit.path: visit.overflow[(width, font_scale)] for visit in light_walk.visits
             if visit.overflow[(width, font_scale)] > 0}
     assert len(light_walk.visits) == len(PAGES)
@@ -166,11 +167,10 @@ def test_printing_a_page_shows_content_only(browser: Browser, base_url: str) -> 
     page.context.close()
 
 
-def test_accessibility_statement_is_linked_from_every_page(light_walk: Walk, dark_walk: Walk,
-                                                           base_url: str) -> None:
+def test_accessibility_statement_is_linked_from_every_page(walks: Walks, base_url: str) -> None:
     """One footer link named «Tilgjengelighetserklæring», to the statement, on every page."""
     statement = base_url + "tilgjengelighetserklaering.html"
-    for walk in (light_walk, dark_walk):
+    for walk in (walks["light"], walks["dark"]):
         links = {visit.path: visit.statement_links for visit in walk.visits}
         assert list(links) == PAGES
         assert {path: found for path, found in links.items() if found != [statement]} == {}

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from helpers import ROOT, Build
-from pagewalk import PAGES, WATCH_VIOLATIONS
+from pagewalk import PAGES, WATCH_VIOLATIONS, Walks
 
 VERDIER = "ledelse-pa-dagsordenen/tydelige-verdier.html"
 LAW = "ledelse-pa-dagsordenen/lov-og-avtaleverk.html"
@@ -127,14 +127,13 @@ def test_build_stops_when_an_inline_script_changes_after_hashing(tmp_path: Path,
 
 # --- the site works under it in Chromium --------------------------------------------------
 
-@pytest.mark.parametrize("walks", [("light_walk", "dark_walk"), ("file_walk",)], ids=["http", "file"])
-def test_every_page_opens_without_violations_or_console_errors(request: pytest.FixtureRequest,
-                                                               walks: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("names", [("light", "dark"), ("file",)], ids=["http", "file"])
+def test_every_page_opens_without_violations_or_console_errors(walks: Walks, names: tuple[str, ...]) -> None:
     """Over http in both schemes and from the file system: each page of the shared walks
-    (tests/pagewalk.py) shows its h1 and reported no violation, console error or warning,
-    or page error, from its load to the end of its checks."""
-    for name in walks:
-        walk = request.getfixturevalue(name)
+    (conftest.py `walks`, tests/pagewalk.py) shows its h1 and reported no violation, console
+    error or warning, or page error, from its load to the end of its checks."""
+    for name in names:
+        walk = walks[name]
         assert [visit.path for visit in walk.visits] == PAGES
         assert [visit.path for visit in walk.visits if not visit.h1_visible] == [], name
         assert {visit.path: visit.csp for visit in walk.visits if visit.csp} == {}, name

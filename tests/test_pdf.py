@@ -314,7 +314,7 @@ def test_only_links_that_hide_their_address_are_marked() -> None:
     assert '<a data-gl-address="www.10faktor.no" class="x"' in marked
 
 
-BUILDS.site("without_pdf", pdf=False, nice=background.NICE_EXTRA, module=__name__)  # as `make serve`
+BUILDS.site("without_pdf", pdf=False, after=background.AFTER_SITE, module=__name__)  # as `make serve`
 
 
 def test_build_without_pdf_is_strict_clean_and_offers_no_pdf() -> None:

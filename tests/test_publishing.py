@@ -46,7 +46,7 @@ def source_date_epoch(build: Build) -> str:
 
 # A second build of the real site, in a process and folder of its own, started with `site`
 # at the session's start (background.py): same commit, same environment.
-BUILDS.site("second_build", pdf=True, nice=background.NICE_EXTRA, module=__name__)
+BUILDS.site("second_build", pdf=True, after=background.AFTER_SITE, module=__name__)
 
 
 @pytest.fixture(scope="module")
