@@ -13,16 +13,18 @@ import subprocess
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import background
 from background import BUILDS
-from helpers import ROOT, SUB_PATH, Build
+from helpers import ROOT, Build
 from sitepages import nav_pages
 
 PUBLIC_URL = background.PUBLISHED_URL
+PUBLIC_PATH = urlparse(PUBLIC_URL).path
 HOME_LINK = "Gå til forsiden av «Guide til god ledelse»"
 
 
@@ -128,10 +130,11 @@ def test_sitemap_lists_every_page_with_its_full_address(public_site: Build, site
 
 
 def serve(site_dir: Path, tmp_path: Path):  # noqa: ANN201
-    """`site_dir` under SUB_PATH on loopback, with 404.html for every missing address."""
+    """`site_dir` on loopback under the path of its address, PUBLIC_URL (/lederguide/), with
+    404.html for every missing address."""
     root = tmp_path / "www"
-    shutil.copytree(site_dir, root / SUB_PATH.strip("/"))
-    not_found = (root / SUB_PATH.strip("/") / "404.html").read_bytes()
+    shutil.copytree(site_dir, root / PUBLIC_PATH.strip("/"))
+    not_found = (root / PUBLIC_PATH.strip("/") / "404.html").read_bytes()
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -145,7 +148,7 @@ def serve(site_dir: Path, tmp_path: Path):  # noqa: ANN201
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=root))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{PUBLIC_PATH}"
 
 
 def open_missing(browser: Browser, url: str) -> tuple[Page, list[str]]:
