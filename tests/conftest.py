@@ -5,14 +5,52 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from playwright.sync_api import Browser
 
-from helpers import CHROMIUM, ROOT, SUB_PATH, Build, mkdocs_build
+import pagewalk
+from background import BUILDS
+from helpers import CHROMIUM, SUB_PATH, Build
+
+BUILDS.site("site", pdf=True, module=__name__)
+# Tests that wait for the extra builds of the real site run last, those that need no
+# build of the real site first: they run while `site` is being built.
+LATE_FIXTURES = {"published", "second_build"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        names = set(getattr(item, "fixturenames", ()))
+        return 2 if names & LATE_FIXTURES else 1 if "site" in names else 0
+
+    items.sort(key=rank)  # stable: file order within each group
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+    """Starts, before the first test, every build the selected tests will read (background.py)."""
+    items = request.session.items
+    modules = {item.module.__name__ for item in items if getattr(item, "module", None)}
+    if any("site" in getattr(item, "fixturenames", ()) for item in items):
+        modules.add(__name__)
+    BUILDS.start(modules, tmp_path_factory.mktemp("builds"))
+    yield BUILDS
+    BUILDS.stop()
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+def site() -> Build:
     """The real guide, built once per test session, strict, with the PDF."""
-    build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site") / "site", pdf=True)
+    build = BUILDS.result("site")
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def published() -> Build:
+    """The real site built strict with SITE_URL (and UUSTATUS_URL) set, as a publisher builds it
+    (background.published)."""
+    build = BUILDS.result("published")
     assert build.returncode == 0, build.output
     return build
 
@@ -74,3 +112,12 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# One walk over every page per colour scheme (and one from the file system), shared by
+# test_accessibility.py and test_csp.py: tests/pagewalk.py says what each walk collects.
+
+@pytest.fixture(scope="session")
+def walks(browser: Browser, base_url: str, site: Build) -> pagewalk.Walks:
+    """walks["light"], walks["dark"] (over http) and walks["file"], each made when first read."""
+    return pagewalk.Walks(browser, base_url, site.site_dir.as_uri() + "/")

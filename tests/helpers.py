@@ -32,9 +32,9 @@ class Build:
 PDF_CONFIG = ROOT / "mkdocs-pdf.yml"  # mkdocs.yml plus the PDF plugin, as `make` builds
 
 
-def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False,
-                 env: dict[str, str] | None = None) -> Build:
-    """Run `mkdocs build --strict` in a subprocess, as `make` does.
+def build_settings(config: Path, *, pdf: bool = False,
+                   env: dict[str, str] | None = None) -> tuple[Path, dict[str, str]]:
+    """The configuration file and environment of a build as `make` runs it.
 
     `pdf=True` on the real site means the PDF configuration, mkdocs-pdf.yml. `env` adds
     environment variables, such as SITE_URL (mkdocs.yml `site_url: !ENV SITE_URL`), which
@@ -43,8 +43,22 @@ def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False,
         config = PDF_CONFIG
     env = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1",
            **(env or {})}
+    return config, env
+
+
+def build_command(config: Path, site_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
+
+
+def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False,
+                 env: dict[str, str] | None = None) -> Build:
+    """Run `mkdocs build --strict` in a subprocess, as `make` does (see build_settings).
+
+    Builds the whole session needs are started at once in the background instead
+    (tests/background.py)."""
+    config, env = build_settings(config, pdf=pdf, env=env)
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        build_command(config, site_dir),
         cwd=config.parent,
         env=env,
         capture_output=True,

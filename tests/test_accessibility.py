@@ -1,28 +1,19 @@
-"""Universal design and privacy, proven in Chromium on every page, in both schemes."""
+"""Universal design and privacy, proven in Chromium on every page, in both schemes.
+
+The tests over every page assert on the shared walks (conftest.py `walks`, tests/pagewalk.py),
+which open each page once per scheme and collect what they check."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from sitepages import nav_pages
+from pagewalk import AXE_OPTIONS, PAGES, Walks
 
-PAGES = [src.removesuffix(".md") + ".html" for src in nav_pages()] + ["404.html"]
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
-    "resultTypes": ["violations"],
-}
-# English UI strings Material or the browser could show; none may reach a reader.
-ENGLISH = re.compile(
-    r"\b(Search|Header|Footer|Navigation|Table of contents|Back to top|Skip to content|Previous|Next"
-    r"|Made with|Not found|Share|Clear|Type to start searching|Initializing search|No matching"
-    r"|Copy to clipboard|Switch to|Initializing|Edit this page)\b"
-)
 FOCUSABLE_NAME = """() => {
   const e = document.activeElement;
   return (e.getAttribute('aria-label') || e.getAttribute('title') || e.textContent || '').trim();
@@ -43,17 +34,12 @@ def scheme_page(browser: Browser, scheme: str, **options: object) -> Page:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_axe_violations_on_any_page(browser: Browser, base_url: str, axe: Axe, scheme: str) -> None:
-    page = scheme_page(browser, scheme)
-    violations = {}
-    for path in PAGES:
-        page.goto(base_url + path)
-        expected = "slate" if scheme == "dark" else "default"
-        assert page.locator("body").get_attribute("data-md-color-scheme") == expected
-        found = axe.run(page, options=AXE_OPTIONS).response["violations"]
-        if found:
-            violations[path] = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
-    page.context.close()
+def test_no_axe_violations_on_any_page(walks: Walks, scheme: str) -> None:
+    walk = walks[scheme]
+    assert [visit.path for visit in walk.visits] == PAGES
+    expected = "slate" if scheme == "dark" else "default"
+    assert {visit.path: visit.scheme for visit in walk.visits if visit.scheme != expected} == {}
+    violations = {visit.path: visit.axe for visit in walk.visits if visit.axe}
     assert violations == {}
 
 
@@ -68,23 +54,14 @@ def test_axe_scan_sees_a_planted_violation(browser: Browser, base_url: str, axe:
     assert "image-alt" in ids
 
 
-def test_no_request_leaves_the_site_and_nothing_is_stored(browser: Browser, base_url: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    hosts: set[str] = set()
-    page.on("request", lambda request: hosts.add(urlparse(request.url).hostname or request.url))
-    for path in PAGES:
-        page.goto(base_url + path)
-    page.goto(base_url + "index.html")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("tillit")
-    expect(page.locator(".md-search-result__item").first).to_be_attached(timeout=10_000)
-    page.wait_for_load_state("networkidle")
-    assert hosts == {"127.0.0.1"}
-    assert context.cookies() == []
-    assert page.evaluate("localStorage.length") == 0
-    assert page.evaluate("sessionStorage.length") == 0
-    context.close()
+def test_no_request_leaves_the_site_and_nothing_is_stored(walks: Walks) -> None:
+    """Every page in both schemes, and (light) a search after them, in one browser context each."""
+    for walk in (walks["light"], walks["dark"]):
+        assert len(walk.visits) == len(PAGES)
+        assert walk.hosts == {"127.0.0.1"}
+        assert walk.cookies == []
+        assert walk.local_storage == 0
+        assert walk.session_storage == 0
 
 
 def test_palette_toggle_is_remembered_only_when_used(browser: Browser, base_url: str) -> None:
@@ -100,37 +77,23 @@ def test_palette_toggle_is_remembered_only_when_used(browser: Browser, base_url:
     page.context.close()
 
 
-def test_every_page_is_norwegian_without_english_ui_text(browser: Browser, base_url: str) -> None:
-    page = scheme_page(browser, "light")
-    problems = {}
-    for path in PAGES:
-        page.goto(base_url + path)
-        assert page.locator("html").get_attribute("lang") == "nb", path
-        labels = page.evaluate("""() => [...document.querySelectorAll(
-            '[aria-label],[title],[alt],[placeholder]')]
-            .flatMap(e => ['aria-label', 'title', 'alt', 'placeholder'].map(a => e.getAttribute(a)))
-            .filter(Boolean)""")
-        chrome = page.locator("header, nav, footer, .md-search").all_inner_texts()
-        english = [text for text in [*labels, *chrome] if ENGLISH.search(text)]
-        if english:
-            problems[path] = english
-    page.context.close()
-    assert problems == {}
+def test_every_page_is_norwegian_without_english_ui_text(walks: Walks) -> None:
+    """`lang="nb"`, and no English in labels, titles, alt texts or the header, navigation,
+    footer and search (pagewalk.ENGLISH), on every page in both schemes."""
+    for walk in (walks["light"], walks["dark"]):
+        assert {visit.path: visit.lang for visit in walk.visits if visit.lang != "nb"} == {}
+        problems = {visit.path: visit.english for visit in walk.visits if visit.english}
+        assert problems == {}
 
 
 @pytest.mark.parametrize(("width", "font_scale"), [(320, 1), (1280, 2)])
-def test_no_page_scrolls_sideways(browser: Browser, base_url: str, width: int, font_scale: int) -> None:
-    """WCAG 1.4.10 reflow at 320 CSS px, and 1.4.4 text enlarged to 200 %."""
-    page = scheme_page(browser, "light", viewport={"width": width, "height": 800})
-    wide = {}
-    for path in PAGES:
-        page.goto(base_url + path)
-        if font_scale != 1:
-            page.evaluate(f"document.documentElement.style.fontSize = '{font_scale * 100}%'")
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        if overflow > 0:
-            wide[path] = overflow
-    page.context.close()
+def test_no_page_scrolls_sideways(walks: Walks, width: int, font_scale: int) -> None:
+    """WCAG 1.4.10 reflow at 320 CSS px, and 1.4.4 text enlarged to 200 % (the light walk
+    resizes each page to 320 × 800, then to 1280 × 800 with the text at 200 %)."""
+    light_walk = walks["light"]
+    wide = {visit.path: visit.overflow[(width, font_scale)] for visit in light_walk.visits
+            if visit.overflow[(width, font_scale)] > 0}
+    assert len(light_walk.visits) == len(PAGES)
     assert wide == {}
 
 
@@ -198,20 +161,22 @@ def test_printing_a_page_shows_content_only(browser: Browser, base_url: str) -> 
     page = scheme_page(browser, "light")
     page.goto(base_url + "ledelse-pa-dagsordenen/tydelige-verdier.html")
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"):
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".gl-pdf-link", ".md-footer"):
         assert not page.locator(selector).first.is_visible(), selector
     expect(page.locator("article h1")).to_be_visible()
     expect(page.locator(".gl-reflection")).to_be_visible()
-
-
-def test_accessibility_statement_is_linked_from_every_page(browser: Browser, base_url: str) -> None:
-    page = scheme_page(browser, "light")
-    for path in PAGES:
-        page.goto(base_url + path)
-        link = page.locator("footer").get_by_role("link", name="Tilgjengelighetserklæring", exact=True)
-        expect(link).to_have_count(1)
-        assert link.evaluate("a => a.href") == base_url + "tilgjengelighetserklaering.html", path
+    lines = page.locator(".gl-reflection__lines").first
+    assert lines.is_visible() and lines.bounding_box()["height"] > 50  # room to write
     page.context.close()
+
+
+def test_accessibility_statement_is_linked_from_every_page(walks: Walks, base_url: str) -> None:
+    """One footer link named «Tilgjengelighetserklæring», to the statement, on every page."""
+    statement = base_url + "tilgjengelighetserklaering.html"
+    for walk in (walks["light"], walks["dark"]):
+        links = {visit.path: visit.statement_links for visit in walk.visits}
+        assert list(links) == PAGES
+        assert {path: found for path, found in links.items() if found != [statement]} == {}
 
 
 CONTRAST = """([fg, bg]) => {

@@ -9,6 +9,8 @@ from bs4 import BeautifulSoup
 
 from macros import components, notebook, schemas
 from macros.errors import ComponentError
+from macros.outputs import PDF_PLUGIN, PDF_SIZE
+from sitepages import HANDBOOK
 
 ARCHETYPES = {
     key: {
@@ -202,3 +204,23 @@ def test_corrections_table_rejects_unknown_kind() -> None:
     entry = {"source": "a", "corrected": "b", "kind": "gjetning", "page": "x.md"}
     with pytest.raises(schemas.DataError, match="entry 1 \\('a'\\): kind: Input should be 'orddeling'"):
         valid("corrections", [entry])
+
+
+# ------------------------------------------------------------------ pdf_download
+
+class _Plugin:
+    def __init__(self, *, enabled: bool) -> None:
+        self.enabled = enabled
+        self.config = {"output_path": HANDBOOK}
+
+
+def test_pdf_download_links_relative_to_the_page_and_not_without_the_plugin() -> None:
+    from macros import pdf_download
+
+    plugins = {PDF_PLUGIN: _Plugin(enabled=True)}
+    deep = pdf_download.pdf_href(plugins, page_url="a/b/side.html")
+    assert deep == f"../../{HANDBOOK}"
+    assert pdf_download.pdf_href({PDF_PLUGIN: _Plugin(enabled=False)}, page_url="index.html") is None
+    assert pdf_download.pdf_href({}, page_url="index.html") is None
+    html = pdf_download.pdf_download(href=deep)
+    assert f'href="{deep}"' in html and PDF_SIZE in html and "Last ned PDF" in html

@@ -12,24 +12,12 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from helpers import Build
 from overrides.hooks import csp as csp_hook
-from sitepages import nav_pages
+from pagewalk import PAGES, WATCH_VIOLATIONS, Walks
 
-PAGES = [src.removesuffix(".md") + ".html" for src in nav_pages()] + ["404.html"]
 VERDIER = "ledelse-pa-dagsordenen/tydelige-verdier.html"
 LAW = "ledelse-pa-dagsordenen/lov-og-avtaleverk.html"
 NOTEBOOK = "mine-refleksjoner.html"
 QUESTION = "Hvordan kommer organisasjonens verdier til uttrykk i ditt lederskap?"
-
-
-# Every frame (the search iframe from the file system too) records violation reports.
-WATCH_VIOLATIONS = """
-window.__csp = [];
-document.addEventListener("securitypolicyviolation", (e) => {
-  const report =
-    `${e.violatedDirective} blocked ${e.blockedURI || "inline"} in ${e.sourceFile}:${e.lineNumber}`;
-  try { (window.top.__csp || window.__csp).push(report); } catch { window.__csp.push(report); }
-});
-"""
 
 
 def directives(policy: str) -> dict[str, list[str]]:
@@ -136,12 +124,16 @@ def test_build_stops_when_an_inline_script_changes_after_hashing(tmp_path: Path,
 
 # --- the site works under it in Chromium --------------------------------------------------
 
-def test_every_page_opens_without_violations_or_console_errors(watch: Watch, where: str) -> None:
-    for name in PAGES:
-        page = watch.goto(where + name)
-        page.wait_for_timeout(300)  # late work: the search worker, tooltips, the notebook
-        expect(page.locator("h1").first).to_be_visible()
-        assert watch.report() == [], name
+@pytest.mark.parametrize("names", [("light", "dark"), ("file",)], ids=["http", "file"])
+def test_every_page_opens_without_violations_or_console_errors(walks: Walks, names: tuple[str, ...]) -> None:
+    """Over http in both schemes and from the file system: each page of the shared walks
+    (conftest.py `walks`, tests/pagewalk.py) shows its h1 and reported no violation, console
+    error or warning, or page error, from its load to the end of its checks."""
+    for name in names:
+        walk = walks[name]
+        assert [visit.path for visit in walk.visits] == PAGES
+        assert [visit.path for visit in walk.visits if not visit.h1_visible] == [], name
+        assert {visit.path: visit.csp for visit in walk.visits if visit.csp} == {}, name
 
 
 def test_search_finds_pages_under_the_policy(watch: Watch, where: str) -> None:

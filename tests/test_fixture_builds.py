@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from helpers import FIXTURES, fixture_project, mkdocs_build
+from background import BUILDS
+from helpers import FIXTURES
 
 
 def section_after(soup: BeautifulSoup, heading: str) -> str:
@@ -22,10 +24,16 @@ def section_after(soup: BeautifulSoup, heading: str) -> str:
     return "".join(parts)
 
 
+# Every project below is built in the background from the session's start (background.py),
+# each in a process of its own; the tests read the outcome.
+BUILDS.fixture("components", "components", module=__name__)
+
+
 @pytest.fixture(scope="module")
-def components_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("components")
-    build = mkdocs_build(fixture_project("components", tmp), tmp / "site")
+def components_site() -> Path:
+    """A good project: it builds, strict and without warnings, so the failures below come
+    from their bad input, not from the setup."""
+    build = BUILDS.result("components")
     assert build.returncode == 0, build.output
     assert build.warnings == []
     return build.site_dir
@@ -117,11 +125,13 @@ BAD_INPUT = [
 ]
 
 
+for _scenario, _ in BAD_INPUT:
+    BUILDS.fixture(f"bad/{_scenario}", _scenario, module=__name__)
+
+
 @pytest.mark.parametrize(("scenario", "expected"), BAD_INPUT, ids=[case[0] for case in BAD_INPUT])
-def test_bad_input_fails_the_build_with_a_message(
-    scenario: str, expected: list[str], tmp_path: Path
-) -> None:
-    build = mkdocs_build(fixture_project(scenario, tmp_path), tmp_path / "site")
+def test_bad_input_fails_the_build_with_a_message(scenario: str, expected: list[str]) -> None:
+    build = BUILDS.result(f"bad/{scenario}")
     assert build.returncode != 0
     for fragment in expected:
         assert fragment in build.output, build.output
@@ -129,7 +139,7 @@ def test_bad_input_fails_the_build_with_a_message(
     assert "stands on no page" not in build.output  # the notebook never takes the blame
     errors = [line for line in build.output.splitlines() if line.startswith("ERROR")]
     assert 1 <= len(errors) <= 2, build.output  # a few lines, not a traceback
-    assert not (tmp_path / "site" / "index.html").exists()
+    assert not (build.site_dir / "index.html").exists()
 
 
 # The one-line repair of each bad fixture: (file, bad text, good text); bad text None creates
@@ -168,23 +178,32 @@ REPAIRS = {
 }
 
 
+def repair(scenario: str) -> Callable[[Path], None]:
+    """The edit that repairs a copy of the fixture (given its mkdocs.yml) before it is built."""
+    def edit(config: Path) -> None:
+        name, bad, good = REPAIRS[scenario]
+        path = config.parent / "docs" / name
+        if bad is None:
+            assert not path.exists()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(good, encoding="utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+            assert bad in text
+            path.write_text(text.replace(bad, good), encoding="utf-8")
+    return edit
+
+
+for _scenario in sorted(REPAIRS):
+    BUILDS.fixture(f"repaired/{_scenario}", _scenario, edit=repair(_scenario), module=__name__)
+
+
 @pytest.mark.parametrize("scenario", sorted(REPAIRS))
-def test_each_bad_fixture_fails_on_its_own(scenario: str, tmp_path: Path) -> None:
+def test_each_bad_fixture_fails_on_its_own(scenario: str) -> None:
     """Negative control per case: the same project with the one bad input repaired builds."""
-    config = fixture_project(scenario, tmp_path)
-    name, bad, good = REPAIRS[scenario]
-    path = config.parent / "docs" / name
-    if bad is None:
-        assert not path.exists()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(good, encoding="utf-8")
-    else:
-        text = path.read_text(encoding="utf-8")
-        assert bad in text
-        path.write_text(text.replace(bad, good), encoding="utf-8")
-    build = mkdocs_build(config, tmp_path / "site")
+    build = BUILDS.result(f"repaired/{scenario}")  # raises the repair's own failure, if any
     assert build.returncode == 0, build.output
-    assert (tmp_path / "site" / "index.html").is_file()
+    assert (build.site_dir / "index.html").is_file()
 
 
 def test_every_bad_input_fixture_is_tested() -> None:
@@ -195,16 +214,13 @@ def test_every_bad_input_fixture_is_tested() -> None:
     assert set(REPAIRS) == {case[0] for case in BAD_INPUT}
 
 
-def test_notebook_page_rendered_first_builds_when_every_call_is_good(tmp_path: Path) -> None:
+BUILDS.fixture("notebook_good", "notebook_good", module=__name__)
+
+
+def test_notebook_page_rendered_first_builds_when_every_call_is_good() -> None:
     """Negative control for the call_* fixtures: same pages, with a good call."""
-    build = mkdocs_build(fixture_project("notebook_good", tmp_path), tmp_path / "site")
+    build = BUILDS.result("notebook_good")
     assert build.returncode == 0, build.output
     notebook = page(build.site_dir)
     assert [a["href"] for a in notebook.select(".gl-notebook__source a")] == [
         "kapittel/verdier.html#refleksjon-verdier"]
-
-
-def test_negative_control_a_good_project_does_not_fail(tmp_path: Path) -> None:
-    """Guards the test above: the failures come from the bad input, not the setup."""
-    build = mkdocs_build(fixture_project("components", tmp_path), tmp_path / "site")
-    assert build.returncode == 0, build.output

@@ -13,9 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from helpers import fixture_project, mkdocs_build
+from background import BUILDS
 
 PWNED = "() => window.__pwned"
+
+
+def without_checks(config: Path) -> None:
+    config.write_text(config.read_text(encoding="utf-8") + "hooks: []\n", encoding="utf-8")
+
+
+BUILDS.fixture("injection/without_checks", "tooltip_injection", edit=without_checks, module=__name__)
+BUILDS.fixture("bad/tooltip_injection", "tooltip_injection", module=__name__)  # as test_fixture_builds
+BUILDS.fixture("glossary_tooltips", "glossary_tooltips", module=__name__)
 
 
 @pytest.fixture
@@ -50,29 +59,28 @@ def hover_tooltip(page, url: str, term: str) -> str:  # page: Playwright's Page
     return tooltip.inner_html()
 
 
-def test_negative_control_the_attack_runs_where_nothing_checks(tmp_path: Path, page, serve) -> None:
+def test_negative_control_the_attack_runs_where_nothing_checks(page, serve) -> None:
     """Without the checks hook (overrides/hooks/link_checks.py), a page's own abbreviation
     with markup does run its script: the test below can tell an inert tooltip from a live one."""
-    config = fixture_project("tooltip_injection", tmp_path)
-    config.write_text(config.read_text(encoding="utf-8") + "hooks: []\n", encoding="utf-8")
-    build = mkdocs_build(config, tmp_path / "site")
+    build = BUILDS.result("injection/without_checks")
     assert build.returncode == 0, build.output
-    html = hover_tooltip(page, serve(tmp_path / "site") + "index.html", "Kommuneloven")
+    html = hover_tooltip(page, serve(build.site_dir) + "index.html", "Kommuneloven")
     assert "<img" in html
     assert page.evaluate(PWNED) == 1
 
 
-def test_the_same_page_with_the_checks_does_not_build(tmp_path: Path) -> None:
-    build = mkdocs_build(fixture_project("tooltip_injection", tmp_path), tmp_path / "site")
+def test_the_same_page_with_the_checks_does_not_build() -> None:
+    """The build test_fixture_builds.py reads for its case tooltip_injection, read here too."""
+    build = BUILDS.result("bad/tooltip_injection")
     assert build.returncode != 0
     assert "page index.md: <abbr title='Loven <img src=x onerror=" in build.output, build.output
     assert "Traceback" not in build.output
 
 
-def test_glossary_definition_reaches_the_tooltip_as_text(tmp_path: Path, page, serve) -> None:
-    build = mkdocs_build(fixture_project("glossary_tooltips", tmp_path), tmp_path / "site")
+def test_glossary_definition_reaches_the_tooltip_as_text(page, serve) -> None:
+    build = BUILDS.result("glossary_tooltips")
     assert build.returncode == 0, build.output
-    hover_tooltip(page, serve(tmp_path / "site") + "index.html", "Kommuneloven")
+    hover_tooltip(page, serve(build.site_dir) + "index.html", "Kommuneloven")
     tooltip = page.locator(".md-tooltip2__inner").first
     assert tooltip.inner_text() == "Loven om «styring & ledelse» – \"kommunal\" og 'fylkeskommunal'."
     assert tooltip.evaluate("el => el.children.length") == 0  # text only, no elements

@@ -6,6 +6,7 @@ headers and page numbers do not interrupt sentences that run over a page break.
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 from pathlib import Path
@@ -14,9 +15,11 @@ from urllib.parse import urljoin
 import pikepdf
 import pytest
 
+import background
 import guidetext
-from helpers import ROOT, Build, mkdocs_build
-from macros.outputs import PDF_PLUGIN, PDF_SIZE, size_label
+from background import BUILDS
+from helpers import ROOT, Build
+from macros.outputs import PDF_SIZE, size_label
 from overrides.hooks.print_links import mark_external_links
 from overrides.pdf import pdf_fonts
 from sitepages import HANDBOOK as PDF_NAME
@@ -182,11 +185,16 @@ def test_only_source_sans_3_embedded_and_subset(pdf_path: Path) -> None:
         assert (emb, sub, uni) == ("yes", "yes", "yes"), row
 
 
+@functools.cache
+def merged_cmap(weight: str, style: str) -> dict[int, str]:
+    """The characters of one merged face (merging takes seconds: once for both cases below)."""
+    return pdf_fonts.merged_face(ROOT / "docs" / "assets" / "fonts", weight, style).getBestCmap()
+
+
 @pytest.mark.parametrize("letters", ["æøåÆØÅ", "áčđŋšŧžÁČĐŊŠŦŽ"])
 def test_merged_faces_draw_norwegian_and_sami_letters(letters: str) -> None:
-    fonts = ROOT / "docs" / "assets" / "fonts"
     for weight, style in pdf_fonts.STYLES:
-        cmap = pdf_fonts.merged_face(fonts, weight, style).getBestCmap()
+        cmap = merged_cmap(weight, style)
         assert all(ord(c) in cmap for c in letters + pdf_fonts.HYPHENATION_CHARACTER), (weight, style)
 
 
@@ -278,16 +286,6 @@ def test_pdf_link_works_under_a_sub_path(base_url: str, page, src: str) -> None:
     assert response.ok and response.headers["content-type"] == "application/pdf"
 
 
-def test_browser_print_shows_only_the_content(base_url: str, page) -> None:
-    page.goto(urljoin(base_url, "ledelse-pa-dagsordenen/tydelige-verdier.html"))
-    page.emulate_media(media="print")
-    for hidden in (".md-header", ".md-sidebar--primary", ".md-search", ".gl-pdf-link", ".md-footer"):
-        assert not page.locator(hidden).first.is_visible(), hidden
-    assert page.locator("article h1").is_visible()
-    lines = page.locator(".gl-reflection__lines").first
-    assert lines.is_visible() and lines.bounding_box()["height"] > 50  # room to write
-
-
 # ------------------------------------------------------------------ hooks and the other build
 
 
@@ -304,28 +302,13 @@ def test_only_links_that_hide_their_address_are_marked() -> None:
     assert '<a data-gl-address="www.10faktor.no" class="x"' in marked
 
 
-def test_build_without_pdf_is_strict_clean_and_offers_no_pdf(tmp_path: Path) -> None:
-    build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", pdf=False)
+BUILDS.site("without_pdf", pdf=False, after=background.AFTER_SITE, module=__name__)  # as `make serve`
+
+
+def test_build_without_pdf_is_strict_clean_and_offers_no_pdf() -> None:
+    build = BUILDS.result("without_pdf")
     assert build.returncode == 0, build.output
     assert build.warnings == []
     assert not (build.site_dir / PDF_NAME).exists()
     index = soup(build.site_dir / "index.html")
     assert index.select(".gl-pdf-link, .gl-pdf-download") == []
-
-
-class _Plugin:
-    def __init__(self, *, enabled: bool) -> None:
-        self.enabled = enabled
-        self.config = {"output_path": PDF_NAME}
-
-
-def test_pdf_download_links_relative_to_the_page_and_not_without_the_plugin() -> None:
-    from macros import pdf_download
-
-    plugins = {PDF_PLUGIN: _Plugin(enabled=True)}
-    deep = pdf_download.pdf_href(plugins, page_url="a/b/side.html")
-    assert deep == f"../../{PDF_NAME}"
-    assert pdf_download.pdf_href({PDF_PLUGIN: _Plugin(enabled=False)}, page_url="index.html") is None
-    assert pdf_download.pdf_href({}, page_url="index.html") is None
-    html = pdf_download.pdf_download(href=deep)
-    assert f'href="{deep}"' in html and PDF_SIZE in html and "Last ned PDF" in html

@@ -13,7 +13,6 @@ import os
 import re
 import statistics
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -21,6 +20,7 @@ import pikepdf
 import pytest
 import yaml
 
+import background
 import pdflayout
 from helpers import ROOT, Build
 from macros.outputs import WORKBOOK
@@ -31,7 +31,7 @@ from sitepages import HANDBOOK, soup
 # Type areas (mm from the top and the bottom edge): overrides/pdf/styles.scss, workbook.css.
 MARGINS = {HANDBOOK: (20, 20), WORKBOOK: (20, 22)}
 QUARTER = 0.25
-SITE_URL = "https://guide.example.no/lederguide/"
+SITE_URL = background.PUBLISHED_URL
 WEB_ONLY_TITLES = ("Tilgjengelighetserklæring", "Emner", "Mine refleksjoner")
 WEB_ONLY_TEXT = ("axe-core", "Playwright", "Under «Emner» finner du", "rett på nettsiden")
 INDEX_TITLE = "Stikkordregister"
@@ -57,17 +57,7 @@ def workbook(site: Build) -> Path:
     return site.site_dir / WORKBOOK
 
 
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real site built strict with SITE_URL set, as a publisher builds it."""
-    site_dir = tmp_path_factory.mktemp("published") / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": SITE_URL}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs-pdf.yml"),
-         "-d", str(site_dir)], cwd=ROOT, env=env, capture_output=True, text=True, check=False)
-    build = Build(result.returncode, result.stdout + result.stderr, site_dir)
-    assert build.returncode == 0, build.output
-    return build
+background.published(__name__)  # the real site built strict with SITE_URL set (`published`)
 
 
 # ------------------------------------------------------------------ pagination

@@ -13,14 +13,18 @@ import subprocess
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from helpers import ROOT, SUB_PATH, Build, mkdocs_build
+import background
+from background import BUILDS
+from helpers import ROOT, Build
 from sitepages import nav_pages
 
-PUBLIC_URL = "https://example.org/guide/"
+PUBLIC_URL = background.PUBLISHED_URL
+PUBLIC_PATH = urlparse(PUBLIC_URL).path
 HOME_LINK = "Gå til forsiden av «Guide til god ledelse»"
 
 
@@ -42,11 +46,23 @@ def source_date_epoch(build: Build) -> str:
     return found[1]
 
 
-def test_two_builds_are_byte_identical_pdfs_included(site: Build, tmp_path: Path) -> None:
-    # The same commit: the same SOURCE_DATE_EPOCH, even if a commit lands while tests run.
-    again = mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "again", pdf=True,
-                         env={"SOURCE_DATE_EPOCH": source_date_epoch(site)})
-    assert again.returncode == 0, again.output
+# A second build of the real site, in a process and folder of its own, started with `site`
+# at the session's start (background.py): same commit, same environment.
+BUILDS.site("second_build", pdf=True, after=background.AFTER_SITE, module=__name__)
+
+
+@pytest.fixture(scope="module")
+def second_build() -> Build:
+    build = BUILDS.result("second_build")
+    assert build.returncode == 0, build.output
+    return build
+
+
+def test_two_builds_are_byte_identical_pdfs_included(site: Build, second_build: Build) -> None:
+    again = second_build
+    # The same commit: the same SOURCE_DATE_EPOCH (had a commit landed as they started,
+    # the edition line's version would differ too).
+    assert source_date_epoch(again) == source_date_epoch(site)
     files = [p for p in site.site_dir.rglob("*") if p.is_file()]
     assert {"guide-til-god-ledelse.pdf", "arbeidshefte.pdf", "sitemap.xml.gz"} <= {p.name for p in files}
     assert differing_files(site.site_dir, again.site_dir) == []
@@ -95,13 +111,13 @@ def test_no_build_inputs_in_the_site(site: Build) -> None:
 
 # --- SITE_URL -----------------------------------------------------------------------------
 
+background.published(__name__)
+
+
 @pytest.fixture(scope="module")
-def public_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The site (no PDF) built as for publishing under https://example.org/guide/."""
-    build = mkdocs_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("public") / "site",
-                         env={"SITE_URL": PUBLIC_URL})
-    assert build.returncode == 0, build.output
-    return build
+def public_site(published: Build) -> Build:
+    """The site built as for publishing under PUBLIC_URL (conftest `published`)."""
+    return published
 
 
 def test_sitemap_lists_every_page_with_its_full_address(public_site: Build, site: Build) -> None:
@@ -114,10 +130,11 @@ def test_sitemap_lists_every_page_with_its_full_address(public_site: Build, site
 
 
 def serve(site_dir: Path, tmp_path: Path):
-    """`site_dir` under SUB_PATH on loopback, with 404.html for every missing address."""
+    """`site_dir` on loopback under the path of its address, PUBLIC_URL (/lederguide/), with
+    404.html for every missing address."""
     root = tmp_path / "www"
-    shutil.copytree(site_dir, root / SUB_PATH.strip("/"))
-    not_found = (root / SUB_PATH.strip("/") / "404.html").read_bytes()
+    shutil.copytree(site_dir, root / PUBLIC_PATH.strip("/"))
+    not_found = (root / PUBLIC_PATH.strip("/") / "404.html").read_bytes()
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -131,7 +148,7 @@ def serve(site_dir: Path, tmp_path: Path):
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=root))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{PUBLIC_PATH}"
 
 
 def open_missing(browser: Browser, url: str) -> tuple[Page, list[str]]:

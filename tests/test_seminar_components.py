@@ -77,6 +77,18 @@ def test_glossary_is_sorted_norwegian_with_slug_anchors() -> None:
     assert soup.select("dd")[2].get_text() == "Arbeidsgivers plikt & ansvar."
 
 
+def test_glossary_puts_ae_oe_aa_after_z_in_that_order() -> None:
+    """«Ærlighet» < «Øvelse» < «Åpenhet», all after «Zebra»: the order of the Norwegian
+    alphabet, which code-point order (str.lower: å, æ, ø) gets wrong."""
+    terms = ["Åpenhet", "Øvelse", "Zebra", "ærlighet", "Arbeidsgiver", "Ølen", "Åpning"]
+    entries = [{"term": term, "forms": [term], "definition": "D."} for term in terms]
+    expected = ["Arbeidsgiver", "Zebra", "ærlighet", "Ølen", "Øvelse", "Åpenhet", "Åpning"]
+    assert [entry["term"] for entry in glossary.glossary_entries(entries)] == expected
+    soup = BeautifulSoup(glossary.glossary(valid_glossary(entries)), "html.parser")
+    assert [dt.get_text() for dt in soup.select("dt")] == expected
+    assert sorted(terms, key=str.lower) != expected  # negative control: the old test's key
+
+
 def test_glossary_abbreviations_cover_every_form() -> None:
     assert glossary.abbreviations(valid_glossary(GLOSSARY)) == {
         "KS": "Kommunesektorens organisasjon.",
