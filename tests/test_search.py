@@ -159,6 +159,20 @@ def test_search_requires_every_word(page: Page, base_url: str, site: Build, quer
     assert holds_all in fallback, fallback
 
 
+def test_search_requires_every_word_from_the_file_system(page: Page, site: Build) -> None:
+    """Opened from the file system, search runs in the vendored iframe-worker shim: the
+    same patch, the same one result for two words that stand together only in the foreword."""
+    page.goto((site.site_dir / "index.html").as_uri())
+    field, meta = page.locator("input.md-search__input"), page.locator(".md-search-result__meta")
+    field.click()
+    expect(meta).to_have_text("Skriv søkeord", timeout=10_000)
+    field.press_sequentially("verdier rådmann")
+    field.press("End")
+    expect(meta).to_have_text("1 treff", timeout=10_000)  # combined by OR: 15
+    expect(page.locator(".md-search-result__item > a.md-search-result__link").first).to_have_attribute(
+        "href", re.compile(r"/forord\.html"))
+
+
 def test_search_falls_back_when_the_words_are_never_together(page: Page, base_url: str) -> None:
     """«lojalitetsplikt» and «gevinstrealisering» stand on different pages: both are found."""
     found = search(page, base_url, "lojalitetsplikt gevinstrealisering")
