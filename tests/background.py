@@ -17,6 +17,7 @@ built), the fixture projects forked one by one from tests/buildserver.py.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -111,9 +112,12 @@ class Builds:
         if fixtures:
             jobs_file = tmp / "fixture-jobs.json"
             jobs_file.write_text(json.dumps(fixtures), encoding="utf-8")
+            # Each fixture runs from its own folder, where `python -m mkdocs` would find the
+            # project's code (macros/ and overrides/ are linked there to ROOT's); the forked
+            # children cannot change their start-up path, so the server starts with ROOT on it.
             self.server = subprocess.Popen(
                 [sys.executable, str(Path(__file__).with_name("buildserver.py")), str(jobs_file), "1"],
-                stdin=subprocess.DEVNULL)
+                stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
     def _launch(self, job: Job, after: Job | None = None) -> None:
         if after is not None:
