@@ -89,7 +89,8 @@ def rebase_urls(css: str, source: str, bundle: str) -> str:
 
 def css_bundle(sources: dict[str, str]) -> str:
     """The stylesheets, in order, minified, their url()s rebased to the bundle's folder."""
-    return "\n".join(rcssmin.cssmin(rebase_urls(text, path, CSS_BUNDLE)) for path, text in sources.items()) + "\n"
+    parts = [rcssmin.cssmin(rebase_urls(text, path, CSS_BUNDLE)) for path, text in sources.items()]
+    return "\n".join(parts) + "\n"
 
 
 def js_bundle(sources: dict[str, str]) -> str:
@@ -142,5 +143,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for name, text in _bundles.items():
         files.append(File.generated(config, name, content=text))
     if _bundles:
-        log.info("Bundled: %s", ", ".join(f"{name} ({len(text) / 1000:.1f} kB)" for name, text in _bundles.items()))
+        shown = (f"{name} ({len(text) / 1000:.1f} kB)" for name, text in _bundles.items())
+        log.info("Bundled: %s", ", ".join(shown))
     return files

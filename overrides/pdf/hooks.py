@@ -75,11 +75,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def unbundled_css(content: str, bundled: dict[str, object]) -> str:
     """The page with the site's stylesheets one by one instead of their bundle: the PDF
     is rendered from them (pdf_event_hook swaps fonts.css and reads figure.css)."""
-    link = re.compile(r'<link rel="stylesheet" href="(?P<prefix>[^"]*?)' + re.escape(bundled["bundle"]) + '">')
+    name = re.escape(bundled["bundle"])
+    link = re.compile(rf'<link rel="stylesheet" href="(?P<prefix>[^"]*?){name}">')
     found = link.search(content)
     if found is None:
         raise PluginError(f"a page does not link the stylesheet bundle {bundled['bundle']}")
-    sources = "".join(f'<link rel="stylesheet" href="{found["prefix"]}{path}">' for path in bundled["sources"])
+    prefix = found["prefix"]
+    sources = "".join(f'<link rel="stylesheet" href="{prefix}{path}">' for path in bundled["sources"])
     return content[:found.start()] + sources + content[found.end():]
 
 
