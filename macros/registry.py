@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 
 from macros import calls, components, glossary, notebook, schemas
 from macros import pdf_download as download
-from macros.data import data_dir, load_data, page_title
+from macros.data import data_dir, load_data, page_title, start_build
 from macros.errors import ComponentError
 
 # Names every page may use besides the macros: mkdocs-macros' own and Jinja's.
@@ -34,6 +34,7 @@ CONTEXT_NAMES = {"page", "navigation", "files", "macros", "filters", "filters_bu
 
 def register_components(env: Any) -> None:
     """Register the macros, after checking the data files and every page's macro calls."""
+    start_build(Path(env.conf["docs_dir"]))
     try:
         check_data(env.conf)
         configure_tooltips(env.conf)
@@ -67,6 +68,9 @@ def register_components(env: Any) -> None:
 
     registered: dict[str, Callable[..., str]] = {}
     env.gl_pending_errors = []
+    # Where each reflection box stands, from the scan of every page below (before any page
+    # is rendered): the notebook and the facilitator's page need not parse them all again.
+    located: dict[str, str] = {}
 
     def macro(func: Callable[..., str]) -> Callable[..., str]:
         @functools.wraps(func)
@@ -150,7 +154,7 @@ def register_components(env: Any) -> None:
     def facilitator_overview() -> str:
         chapters = notebook.notebook_chapters(
             load_data(directory, "reflections"),
-            notebook.reflection_locations(docs_dir),
+            dict(located),
             title_of=lambda src: page_title(docs_dir, src),
             url_of=lambda src: link_for(src)["url"],
         )
@@ -196,7 +200,7 @@ def register_components(env: Any) -> None:
     def reflection_notebook() -> str:
         chapters = notebook.notebook_chapters(
             load_data(directory, "reflections"),
-            notebook.reflection_locations(docs_dir),
+            dict(located),
             title_of=lambda src: page_title(docs_dir, src),
             url_of=lambda src: link_for(src)["url"],
         )
@@ -208,13 +212,14 @@ def register_components(env: Any) -> None:
 
     known = {*env.variables, *env.macros, *env.filters, *env.conf.get("extra", {}), *CONTEXT_NAMES}
     try:
-        calls.check(docs_dir, macros=registered, known_names=known,
+        scan = calls.check(docs_dir, macros=registered, known_names=known,
                     data=lambda name: load_data(directory, name),
                     render_by_default=bool(env.config.get("render_by_default", True)),
                     jinja_options={key[3:]: value for key, value in env.config.items()
                                    if key.startswith("j2_") and value})
     except ComponentError as exc:
         raise PluginError(str(exc)) from None
+    located.update(scan.locations)
 
 
 def raise_pending(env: Any) -> None:

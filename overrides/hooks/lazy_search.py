@@ -30,9 +30,9 @@ from mkdocs.exceptions import PluginError
 
 NAME = r"[\w$]+"
 # `zi=document.forms.namedItem("search")?ks():tt`: the index (an Observable), or none.
-INDEX = re.compile(rf'(?P<head>{NAME}=document\.forms\.namedItem\("search"\)\?)(?P<index>{NAME}\(\)):')
+INDEX = re.compile(rf'(?P<head>=document\.forms\.namedItem\("search"\)\?)(?P<index>{NAME}\(\)):')
 # `function Mn(e,t=new Worker(e))`: the search worker, made when search is set up.
-WORKER = re.compile(rf"(?P<head>function {NAME}\((?P<url>{NAME}),{NAME}=new )Worker(?P<tail>\((?P=url)\)\))")
+WORKER = re.compile(rf"(?P<head>\((?P<url>{NAME}),{NAME}=new )Worker(?P<tail>\((?P=url)\)\))")
 
 # Wraps the index Observable: subscribing waits for the reader's intent. Plain ES2017,
 # no eval (the Content-Security-Policy allows none), no global names.
