@@ -34,7 +34,9 @@ def load_data(directory: Path, name: str) -> Any:
     if not path.is_file():
         raise ComponentError(f"data file {_shown(path)} is missing")
     stat = path.stat()
-    pages = _pages_stamp(directory.parent)
+    pages = _build_stamps.get(directory.parent)
+    if pages is None:
+        pages = _pages_stamp(directory.parent)
     return copy.deepcopy(_validated(path, name, stat.st_mtime_ns, stat.st_size, pages))
 
 
@@ -44,6 +46,16 @@ def _shown(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+_build_stamps: dict[Path, int] = {}
+
+
+def start_build(docs_dir: Path) -> None:
+    """Take the pages' stamp once for the build now starting (macros.registry, at
+    configuration time), not at each of the build's dozens of `load_data` calls: an
+    edit under `mkdocs serve` starts a new build, and with it a new stamp."""
+    _build_stamps[docs_dir] = _pages_stamp(docs_dir)
 
 
 def _pages_stamp(docs_dir: Path) -> int:

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 
 from macros import calls, components, glossary, notebook, outputs, schemas
 from macros import pdf_download as download
-from macros.data import data_dir, load_data, page_title
+from macros.data import data_dir, load_data, page_title, start_build
 from macros.errors import ComponentError
 
 # Names every page may use besides the macros: mkdocs-macros' own and Jinja's.
@@ -34,6 +34,7 @@ CONTEXT_NAMES = {"page", "navigation", "files", "macros", "filters", "filters_bu
 
 def register_components(env: Any) -> None:
     """Register the macros, after checking the data files and every page's macro calls."""
+    start_build(Path(env.conf["docs_dir"]))
     try:
         check_data(env.conf)
         configure_tooltips(env.conf)

@@ -58,12 +58,27 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return
     patterns = [re.compile(p if p.startswith("^") else f"^{p}") for p in plugin.config["exclude_pages"]]
     collect = generator.on_post_page
+    bundled = config.extra.get("bundled_css")  # overrides/hooks/bundle.py
 
     def on_post_page(output_content: str, page: object, pdf_path: str) -> str:
-        collect(print_version(output_content, page.url, patterns), page, pdf_path)
+        html = unbundled_css(output_content, bundled) if bundled else output_content
+        collect(print_version(html, page.url, patterns), page, pdf_path)
         return output_content
 
     generator.on_post_page = on_post_page
+
+
+def unbundled_css(content: str, bundled: dict[str, object]) -> str:
+    """The page with the site's stylesheets one by one instead of their bundle: the PDF
+    is rendered from them (pdf_event_hook swaps fonts.css and reads terrain.css)."""
+    name = re.escape(bundled["bundle"])
+    link = re.compile(rf'<link rel="stylesheet" href="(?P<prefix>[^"]*?){name}">')
+    found = link.search(content)
+    if found is None:
+        raise PluginError(f"a page does not link the stylesheet bundle {bundled['bundle']}")
+    prefix = found["prefix"]
+    sources = "".join(f'<link rel="stylesheet" href="{prefix}{path}">' for path in bundled["sources"])
+    return content[:found.start()] + sources + content[found.end():]
 
 
 def print_version(content: str, page_url: str, excluded: list[re.Pattern[str]]) -> str:
