@@ -136,6 +136,7 @@ def walk(browser: Browser, base: str, *, scheme: str, axe: bool, ui: bool, reflo
         problems.clear()
         visits.append(visit)
     if search:
+        page.set_viewport_size(VIEWPORT)  # the reflow step left it at 320 px
         search_for(page, base + "index.html", "tillit")
     result = Walk(base, visits, hosts, context.cookies(), page.evaluate("localStorage.length"),
                   page.evaluate("sessionStorage.length"))
