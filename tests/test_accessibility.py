@@ -89,7 +89,7 @@ def test_every_page_is_norwegian_without_english_ui_text(walks: Walks) -> None:
 @pytest.mark.parametrize(("width", "font_scale"), [(320, 1), (1280, 2)])
 def test_no_page_scrolls_sideways(walks: Walks, width: int, font_scale: int) -> None:
     """WCAG 1.4.10 reflow at 320 CSS px, and 1.4.4 text enlarged to 200 % (the light walk
-    resizes each page to 320 × 800, then to 1280 × 800 with the text at 200 %)."""
+    sets each page to 1280 × 800 with the text at 200 %, then to 320 × 800 at 100 %)."""
     light_walk = walks["light"]
     wide = {visit.path: visit.overflow[(width, font_scale)] for visit in light_walk.visits
             if visit.overflow[(width, font_scale)] > 0}
