@@ -10,8 +10,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-import test_pdf
 from helpers import ROOT, Build
+from macros.outputs import WORKBOOK, WORKBOOK_SIZE, size_label
 
 DATA = ROOT / "docs" / "_data"
 
@@ -22,7 +22,7 @@ def data(name: str):
 
 @pytest.fixture(scope="module")
 def workbook_path(site: Build) -> Path:
-    path = site.site_dir / "arbeidshefte.pdf"
+    path = site.site_dir / WORKBOOK
     assert path.is_file()
     return path
 
@@ -105,6 +105,6 @@ def test_workbook_uses_only_the_guides_fonts(workbook_path: Path) -> None:
 def test_pages_offer_the_workbook_with_its_size(site: Build, workbook_path: Path, page: str) -> None:
     soup = BeautifulSoup((site.site_dir / page).read_text(encoding="utf-8"), "html.parser")
     link = soup.select_one(".gl-pdf-download--workbook a")
-    assert link["href"] == "arbeidshefte.pdf"
-    size = link.select_one("[data-gl-workbook-size]").get_text()
-    assert size == test_pdf.hooks.size_label(workbook_path.stat().st_size)  # the build's own label
+    assert link["href"] == WORKBOOK
+    size = link.select_one(f"[{WORKBOOK_SIZE}]").get_text()
+    assert size == size_label(workbook_path.stat().st_size)  # the build's own label
