@@ -194,3 +194,45 @@ def test_material_s_bundle_is_patched_in_its_two_places_once() -> None:
     # Negative control: what is no longer there (a new Material, or a second pass) stops the build.
     with pytest.raises(PluginError, match="review overrides/hooks/lazy_search.py"):
         lazy_search.lazy_search(patched)
+
+
+FONT_SWAP_PAGES = ["index.html", "ledelse-pa-dagsordenen/tillit-og-roller.html"]
+FONT_SWAP_LIMIT_PX = 60  # how far the first headings and paragraphs may move when the fonts arrive
+
+
+def _block_tops(browser, url: str, *, fonts: bool, fallback: bool = True) -> list[float]:
+    """Where the first 12 headings and paragraphs stand on a 360 px phone, with the web fonts
+    loaded or not (the text then stays in the fallback), optionally without the fallback faces."""
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    if not fonts:
+        page.route("**/*.woff2", lambda route: route.abort())
+    if not fallback:  # the stylesheet as it was before: no metric-matched fallback family
+        def without_fallback(route) -> None:
+            css = route.fetch().text()
+            stack = '--md-text-font:"Source Sans 3","Source Sans 3 Fallback"'
+            assert stack in css
+            route.fulfill(body=css.replace(stack, '--md-text-font:"Source Sans 3"'), content_type="text/css")
+        page.route(CSS_BUNDLE, without_fallback)
+    page.goto(url)
+    page.evaluate("document.fonts.ready")
+    tops = page.evaluate("""() => [...document.querySelectorAll('article h2, article p')].slice(0, 12)
+        .map(element => element.getBoundingClientRect().top + scrollY)""")
+    context.close()
+    return tops
+
+
+@pytest.mark.parametrize("path", FONT_SWAP_PAGES)
+def test_the_text_barely_moves_when_the_web_fonts_arrive(browser, base_url: str, path: str) -> None:
+    """Until Source Sans 3 has loaded, the text is set in Arial/Helvetica scaled to its metrics
+    (fonts.css, «Source Sans 3 Fallback»): the swap must not push the text down the screen."""
+    url = base_url + path
+    loaded = _block_tops(browser, url, fonts=True)
+    waiting = _block_tops(browser, url, fonts=False)
+    assert len(loaded) >= 6 and len(loaded) == len(waiting)
+    moved = max(abs(a - b) for a, b in zip(loaded, waiting, strict=True))
+    assert moved <= FONT_SWAP_LIMIT_PX, f"{path}: the text moves {moved:.0f} px when the fonts arrive"
+    # Negative control: without the fallback faces the same swap moves the text much further.
+    bare = _block_tops(browser, url, fonts=False, fallback=False)
+    unmatched = max(abs(a - b) for a, b in zip(loaded, bare, strict=True))
+    assert unmatched > 2 * FONT_SWAP_LIMIT_PX, f"{path}: negative control moved only {unmatched:.0f} px"
