@@ -27,7 +27,7 @@ endif
 # HarfBuzz for WeasyPrint (the PDF), poppler-utils to check the PDF.
 APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 
-.PHONY: all site serve test lint bench audit clean system-deps requirements
+.PHONY: all site serve test lint bench audit clean system-deps requirements project-path
 
 all: site
 
@@ -54,10 +54,17 @@ system-deps:
 $(STAMP): requirements.txt | system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(MAKE) --no-print-directory project-path
 	touch $@
 
-# `python -m mkdocs` from this folder puts the project folder on Python's path: the
-# hooks (overrides/hooks/) import the project's code as macros.… and overrides.pdf.…
+# The project's code (macros/, overrides/) on the virtualenv's path, the way an editable
+# install does it (a .pth file in site-packages): the hooks (overrides/hooks/) import it
+# as macros.… and overrides.pdf.…, so `.venv/bin/mkdocs build`, `python -m mkdocs`, bare
+# `pytest` and tests/benchmark.py all find it, from any folder.
+PTH_FILE = guide-til-god-ledelse.pth
+project-path:
+	$(BIN)/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_path('purelib'), '$(PTH_FILE)').write_text('$(CURDIR)\n')"
+
 site: $(STAMP)
 	$(BIN)/python -m mkdocs build --strict -f mkdocs-pdf.yml
 
@@ -71,7 +78,7 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	PYTHONPATH=. $(BIN)/python tests/benchmark.py
+	$(BIN)/python tests/benchmark.py
 
 # Lighthouse 12.2.3 (pinned in tests/audit/package-lock.json) runs on Node 20.
 AUDIT_DEPS := tests/audit/node_modules/.installed
