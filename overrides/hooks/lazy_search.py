@@ -15,7 +15,7 @@ search is opened, for the worker's setup.) Here the bundle is changed in two pla
   (Material sends queries only after the worker has said it is ready).
 
 Search works as before: a query typed while the index loads is run when it is ready
-(Material shows «Initialiserer søk» meanwhile). Material's minified names change from
+(Material shows «Starter søk» meanwhile). Material's minified names change from
 release to release, so the two places are found by shape, not by name; if either is
 not found exactly once, the build stops here, so a Material upgrade is looked at.
 """
