@@ -7,8 +7,8 @@ git checkout it falls back to the newest modification time of the sources (kept 
 tarball), so the build still does not depend on the clock. Who reads it:
 
 - MkDocs: sitemap.xml's <lastmod> and the timestamp inside sitemap.xml.gz;
-- fontTools: head.modified of every font it saves – the fonts merged for the PDFs
-  (overrides/pdf/pdf_fonts.py) and the subsets WeasyPrint embeds;
+- fontTools: head.modified of the font subsets WeasyPrint embeds (the merged faces in
+  overrides/pdf/pdf_fonts.py keep their own subsets' date, so a cached face is the same);
 - overrides/pdf/pdf_event_hook.py: the handbook's creation and modification dates
   (mkdocs-to-pdf would take them from the clock).
 """

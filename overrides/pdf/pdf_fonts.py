@@ -9,13 +9,24 @@ wrong glyphs. The PDF therefore gets one merged face per style, without
 The merged face also gets a glyph of its own for U+2010 HYPHEN (a copy of the
 hyphen): the PDF hyphenates with it, so text extraction can tell a word broken
 at the end of a line from a real hyphen («samfunns- og arbeidsliv»).
+
+Merging and saving four faces takes fontTools about 4 s, and every PDF build (the
+handbook's hook and the workbook's) needs them, so the merged files are kept in
+`.cache/pdf-fonts/` under a name made of the SHA-256 of everything they are made from:
+the subset files, this module's source and fontTools' version. Change any of those and
+the name changes, so a kept file can never be stale. Each face keeps the date of the
+subsets it was made from (`head.modified`), not the time it was merged: a file made
+yesterday is byte for byte the file made today. WeasyPrint reads the faces from there
+by their `file:` address (a data: URL of 400 kB would be parsed again by each render).
 """
 
 from __future__ import annotations
 
-import base64
 import copy
+import hashlib
 import io
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,17 +40,19 @@ SUBSETS = ("latin", "latin-ext")
 STYLES = (("400", "normal"), ("700", "normal"), ("400", "italic"), ("700", "italic"))
 HYPHENATION_CHARACTER = "\u2010"  # set as `hyphenate-character` in styles.scss
 HYPHENATION_GLYPH = "uni2010"
+# The project's .cache/ (as Material's own plugins use it), ignored by git.
+CACHE = Path(__file__).resolve().parents[2] / ".cache" / "pdf-fonts"
 
 
 @dataclass(frozen=True)
 class Face:
     weight: str
     style: str
-    truetype: bytes
+    path: Path  # the merged TrueType file
 
     @property
-    def data_url(self) -> str:
-        return "data:font/ttf;base64," + base64.b64encode(self.truetype).decode("ascii")
+    def url(self) -> str:
+        return self.path.as_uri()
 
 
 def subset_path(fonts_dir: Path, subset: str, weight: str, style: str) -> Path:
@@ -51,7 +64,7 @@ def _as_truetype(path: Path) -> io.BytesIO:
 
     if not path.is_file():
         raise FileNotFoundError(f"font subset {path} is missing; the PDF cannot use Source Sans 3")
-    font = TTFont(path)
+    font = TTFont(path, recalcTimestamp=False)
     font.flavor = None  # WOFF2 → plain TrueType, which fontTools can merge
     data = io.BytesIO()
     font.save(data)
@@ -74,19 +87,53 @@ def _add_hyphenation_glyph(font: TTFont) -> None:
 
 
 def merged_face(fonts_dir: Path, weight: str, style: str) -> TTFont:
-    """One TrueType face covering both subsets of one style."""
+    """One TrueType face covering both subsets of one style, dated like its subsets."""
     from fontTools.merge import Merger
+    from fontTools.ttLib import TTFont
 
-    font = Merger().merge([_as_truetype(subset_path(fonts_dir, s, weight, style)) for s in SUBSETS])
+    paths = [subset_path(fonts_dir, s, weight, style) for s in SUBSETS]
+    font = Merger().merge([_as_truetype(path) for path in paths])
     _add_hyphenation_glyph(font)
+    font.recalcTimestamp = False
+    font["head"].modified = max(TTFont(path, lazy=True)["head"].modified for path in paths)
     return font
 
 
+def cache_key(fonts_dir: Path) -> str:
+    """What the merged faces are made of: every subset file, this module, fontTools."""
+    import fontTools
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(fontTools.version.encode())
+    for weight, style in STYLES:
+        for subset in SUBSETS:
+            path = subset_path(fonts_dir, subset, weight, style)
+            if not path.is_file():
+                raise FileNotFoundError(f"font subset {path} is missing; the PDF cannot use Source Sans 3")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write whole or not at all: builds running side by side may write the same file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "wb") as file:
+        file.write(data)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, path)
+
+
 @lru_cache(maxsize=4)
-def merged_faces(fonts_dir: Path) -> tuple[Face, ...]:
+def merged_faces(fonts_dir: Path, cache: Path = CACHE) -> tuple[Face, ...]:
+    """The four merged faces as files in `cache`, made only when no file of their key is there."""
+    key = cache_key(fonts_dir)
     faces = []
     for weight, style in STYLES:
-        data = io.BytesIO()
-        merged_face(fonts_dir, weight, style).save(data)
-        faces.append(Face(weight, style, data.getvalue()))
+        path = cache / f"{FAMILY.lower().replace(' ', '-')}-{weight}-{style}-{key}.ttf"
+        if not path.is_file():
+            data = io.BytesIO()
+            merged_face(fonts_dir, weight, style).save(data)
+            _write(path, data.getvalue())
+        faces.append(Face(weight, style, path))
     return tuple(faces)
