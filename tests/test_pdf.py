@@ -185,10 +185,16 @@ def test_only_source_sans_3_embedded_and_subset(pdf_path: Path) -> None:
         assert (emb, sub, uni) == ("yes", "yes", "yes"), row
 
 
+FONTS = ROOT / "docs" / "assets" / "fonts"
+
+
 @functools.cache
 def merged_cmap(weight: str, style: str) -> dict[int, str]:
-    """The characters of one merged face (merging takes seconds: once for both cases below)."""
-    return pdf_fonts.merged_face(ROOT / "docs" / "assets" / "fonts", weight, style).getBestCmap()
+    """The characters of one merged face, as the build uses it (from .cache/pdf-fonts)."""
+    from fontTools.ttLib import TTFont
+
+    face = next(f for f in pdf_fonts.merged_faces(FONTS) if (f.weight, f.style) == (weight, style))
+    return TTFont(face.path).getBestCmap()
 
 
 @pytest.mark.parametrize("letters", ["æøåÆØÅ", "áčđŋšŧžÁČĐŊŠŦŽ"])
@@ -198,11 +204,42 @@ def test_merged_faces_draw_norwegian_and_sami_letters(letters: str) -> None:
         assert all(ord(c) in cmap for c in letters + pdf_fonts.HYPHENATION_CHARACTER), (weight, style)
 
 
+def test_kept_faces_are_the_faces_a_fresh_merge_makes_on_another_day(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """.cache/pdf-fonts may hold faces merged at another commit's time: a merge today gives
+    the same bytes (the handbook stays reproducible), and files once made are used, not remade."""
+    kept = pdf_fonts.merged_faces(FONTS)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    fresh = pdf_fonts.merged_faces.__wrapped__(FONTS, tmp_path / "cache")
+    assert [f.path.name for f in fresh] == [f.path.name for f in kept]
+    assert all(a.path.read_bytes() == b.path.read_bytes() for a, b in zip(kept, fresh, strict=True))
+
+    def no_merge(*args: object) -> None:
+        raise AssertionError("merged again though the files are there")
+
+    monkeypatch.setattr(pdf_fonts, "merged_face", no_merge)
+    assert pdf_fonts.merged_faces.__wrapped__(FONTS, tmp_path / "cache") == fresh
+
+
+def test_a_changed_subset_gets_faces_of_its_own(tmp_path: Path) -> None:
+    """The cache key covers every subset file: change one and the kept faces are not used."""
+    import shutil
+
+    fonts = tmp_path / "fonts"
+    shutil.copytree(FONTS, fonts)
+    regular = pdf_fonts.subset_path(fonts, "latin", "400", "normal")
+    regular.write_bytes(pdf_fonts.subset_path(fonts, "latin", "700", "normal").read_bytes())
+    assert pdf_fonts.cache_key(fonts) != pdf_fonts.cache_key(FONTS)
+    regular.unlink()
+    with pytest.raises(FileNotFoundError, match="latin-400-normal"):
+        pdf_fonts.cache_key(fonts)
+
+
 def test_a_single_subset_lacks_sami_letters() -> None:
     """Negative control: why the PDF merges the subsets (WeasyPrint ignores unicode-range)."""
     from fontTools.ttLib import TTFont
 
-    latin = TTFont(pdf_fonts.subset_path(ROOT / "docs/assets/fonts", "latin", "400", "normal"))
+    latin = TTFont(pdf_fonts.subset_path(FONTS, "latin", "400", "normal"))
     assert ord("ŋ") not in latin.getBestCmap()
 
 

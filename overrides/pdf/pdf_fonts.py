@@ -14,8 +14,8 @@ Merging and saving four faces takes fontTools about 4 s, and every PDF build (th
 handbook's hook and the workbook's) needs them, so the merged files are kept in
 `.cache/pdf-fonts/` under a name made of the SHA-256 of everything they are made from:
 the subset files, this module's source and fontTools' version. Change any of those and
-the name changes, so a kept file can never be stale. Each face keeps the date of the
-subsets it was made from (`head.modified`), not the time it was merged: a file made
+the name changes, so a kept file can never be stale. Each face keeps the dates of the
+subsets it was made from (`head.created`, `head.modified`), not the time it was merged: a file made
 yesterday is byte for byte the file made today. WeasyPrint reads the faces from there
 by their `file:` address (a data: URL of 400 kB would be parsed again by each render).
 """
@@ -95,7 +95,9 @@ def merged_face(fonts_dir: Path, weight: str, style: str) -> TTFont:
     font = Merger().merge([_as_truetype(path) for path in paths])
     _add_hyphenation_glyph(font)
     font.recalcTimestamp = False
-    font["head"].modified = max(TTFont(path, lazy=True)["head"].modified for path in paths)
+    heads = [TTFont(path, lazy=True)["head"] for path in paths]
+    font["head"].created = min(head.created for head in heads)  # the merger stamps today
+    font["head"].modified = max(head.modified for head in heads)
     return font
 
 
