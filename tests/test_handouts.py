@@ -300,6 +300,8 @@ def test_facilitator_storskjerm_opens_steps_and_returns_focus(page, base_url: st
     dialog = page.locator("dialog.gl-storskjerm")
     for key, entry in _reflections().items():
         questions = entry["questions"]
+        # The buttons are hidden until the script has run (on a busy machine, after the load).
+        expect(page.locator(f"#samling-{key} .gl-storskjerm__button")).to_be_visible()
         page.locator(f"#samling-{key} > a").focus()
         page.keyboard.press("Tab")
         button = page.locator(f"#samling-{key} .gl-storskjerm__button")
