@@ -96,5 +96,5 @@ requirements: $(STAMP)
 	$(BIN)/uv pip compile requirements.in -o requirements.txt --python-version 3.11
 
 clean:
-	rm -rf site .pytest_cache .ruff_cache __pycache__ tests/__pycache__ macros/__pycache__ \
+	rm -rf site .cache .pytest_cache .ruff_cache __pycache__ tests/__pycache__ macros/__pycache__ \
 	  overrides/hooks/__pycache__ overrides/pdf/__pycache__
