@@ -210,8 +210,12 @@ def test_kept_faces_are_the_faces_a_fresh_merge_makes_on_another_day(
     the same bytes (the handbook stays reproducible), and files once made are used, not remade."""
     kept = pdf_fonts.merged_faces(FONTS)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")
+    stale = tmp_path / "cache" / "source-sans-3-400-normal-0123456789abcdef.ttf"  # an earlier key's
+    stale.parent.mkdir()
+    stale.write_bytes(b"")
     fresh = pdf_fonts.merged_faces.__wrapped__(FONTS, tmp_path / "cache")
     assert [f.path.name for f in fresh] == [f.path.name for f in kept]
+    assert sorted((tmp_path / "cache").iterdir()) == sorted(f.path for f in fresh)  # the stale one is gone
     assert all(a.path.read_bytes() == b.path.read_bytes() for a, b in zip(kept, fresh, strict=True))
 
     def no_merge(*args: object) -> None:

@@ -131,11 +131,17 @@ def merged_faces(fonts_dir: Path, cache: Path = CACHE) -> tuple[Face, ...]:
     """The four merged faces as files in `cache`, made only when no file of their key is there."""
     key = cache_key(fonts_dir)
     faces = []
+    made = False
     for weight, style in STYLES:
         path = cache / f"{FAMILY.lower().replace(' ', '-')}-{weight}-{style}-{key}.ttf"
         if not path.is_file():
             data = io.BytesIO()
             merged_face(fonts_dir, weight, style).save(data)
             _write(path, data.getvalue())
+            made = True
         faces.append(Face(weight, style, path))
+    if made:  # faces of an earlier key are never read again: the folder does not grow
+        for old in cache.glob("*.ttf"):
+            if not old.name.endswith(f"-{key}.ttf"):
+                old.unlink(missing_ok=True)
     return tuple(faces)
