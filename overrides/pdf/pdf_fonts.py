@@ -59,11 +59,16 @@ def subset_path(fonts_dir: Path, subset: str, weight: str, style: str) -> Path:
     return fonts_dir / f"source-sans-3-{subset}-{weight}-{style}.woff2"
 
 
+def _existing_subset(fonts_dir: Path, subset: str, weight: str, style: str) -> Path:
+    path = subset_path(fonts_dir, subset, weight, style)
+    if not path.is_file():
+        raise FileNotFoundError(f"font subset {path} is missing; the PDF cannot use Source Sans 3")
+    return path
+
+
 def _as_truetype(path: Path) -> io.BytesIO:
     from fontTools.ttLib import TTFont
 
-    if not path.is_file():
-        raise FileNotFoundError(f"font subset {path} is missing; the PDF cannot use Source Sans 3")
     font = TTFont(path, recalcTimestamp=False)
     font.flavor = None  # WOFF2 → plain TrueType, which fontTools can merge
     data = io.BytesIO()
@@ -91,7 +96,7 @@ def merged_face(fonts_dir: Path, weight: str, style: str) -> TTFont:
     from fontTools.merge import Merger
     from fontTools.ttLib import TTFont
 
-    paths = [subset_path(fonts_dir, s, weight, style) for s in SUBSETS]
+    paths = [_existing_subset(fonts_dir, s, weight, style) for s in SUBSETS]
     font = Merger().merge([_as_truetype(path) for path in paths])
     _add_hyphenation_glyph(font)
     font.recalcTimestamp = False
@@ -109,10 +114,7 @@ def cache_key(fonts_dir: Path) -> str:
     digest.update(fontTools.version.encode())
     for weight, style in STYLES:
         for subset in SUBSETS:
-            path = subset_path(fonts_dir, subset, weight, style)
-            if not path.is_file():
-                raise FileNotFoundError(f"font subset {path} is missing; the PDF cannot use Source Sans 3")
-            digest.update(path.read_bytes())
+            digest.update(_existing_subset(fonts_dir, subset, weight, style).read_bytes())
     return digest.hexdigest()[:16]
 
 
