@@ -4,6 +4,7 @@ glossary's tooltips, the sidebar, the editorial marks and the accessibility stat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -186,6 +187,17 @@ def tooltip_state(page: Page) -> dict:
     }""")
 
 
+def tooltip_state_when(page: Page, done: Callable[[dict], bool], timeout_ms: int = 5000) -> dict:
+    """tooltip_state once `done(state)` holds, or the last one after `timeout_ms`: Material's
+    tooltips open and close with a transition, slower on a busy machine."""
+    for _ in range(timeout_ms // 100):
+        state = tooltip_state(page)
+        if done(state):
+            return state
+        page.wait_for_timeout(100)
+    return tooltip_state(page)
+
+
 def test_glossary_definition_opens_on_keyboard_focus_and_esc_closes_it(browser: Browser,
                                                                        base_url: str) -> None:
     page = scheme_page(browser, width=1280)
@@ -195,22 +207,17 @@ def test_glossary_definition_opens_on_keyboard_focus_and_esc_closes_it(browser: 
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.tagName") == "ABBR":
             break
-    page.wait_for_timeout(600)
-    state = tooltip_state(page)
+    state = tooltip_state_when(page, lambda state: state["open"] == [definition])
     assert state["focused"] == "abbr"
     assert state["open"] == [definition], state
     page.keyboard.press("Escape")
-    page.wait_for_timeout(600)
-    state = tooltip_state(page)
+    state = tooltip_state_when(page, lambda state: state["open"] == [])
     assert state["open"] == [] and state["focused"] == "abbr", state
     # It opens again the next time the term gets focus.
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Tab")
-    for _ in range(30):  # up to 3 s: a loaded machine may take longer than the transition
-        page.wait_for_timeout(100)
-        if len(tooltip_state(page)["open"]) == 1:
-            break
-    assert len(tooltip_state(page)["open"]) == 1, tooltip_state(page)
+    state = tooltip_state_when(page, lambda state: len(state["open"]) == 1)
+    assert len(state["open"]) == 1, state
     page.context.close()
 
 
@@ -220,14 +227,12 @@ def test_glossary_definition_is_hoverable_persistent_and_dismissible(browser: Br
     page.goto(base_url + GLOSSARY_PAGE)
     term = page.locator("article abbr").first
     term.hover()
-    page.wait_for_timeout(600)
-    assert len(tooltip_state(page)["open"]) == 1
+    assert len(tooltip_state_when(page, lambda state: len(state["open"]) == 1)["open"]) == 1
     page.locator(".md-tooltip2--active .md-tooltip2__inner").hover()  # onto the definition itself
-    page.wait_for_timeout(1200)
+    page.wait_for_timeout(1200)  # time for it to close, if it would
     assert len(tooltip_state(page)["open"]) == 1
     page.keyboard.press("Escape")
-    page.wait_for_timeout(600)
-    assert tooltip_state(page)["open"] == []
+    assert tooltip_state_when(page, lambda state: state["open"] == [])["open"] == []
     page.context.close()
 
 
