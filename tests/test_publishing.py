@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 
 import background
 from background import BUILDS
-from helpers import ROOT, Build
+from helpers import ROOT, Build, mkdocs_build
 from sitepages import nav_pages
 
 PUBLIC_URL = background.PUBLISHED_URL
@@ -66,6 +66,95 @@ def test_two_builds_are_byte_identical_pdfs_included(site: Build, second_build: 
     files = [p for p in site.site_dir.rglob("*") if p.is_file()]
     assert {"guide-til-god-ledelse.pdf", "arbeidshefte.pdf", "sitemap.xml.gz"} <= {p.name for p in files}
     assert differing_files(site.site_dir, again.site_dir) == []
+
+
+# --- the theme's templates, kept compiled (overrides/hooks/template_cache.py) ---------------
+
+def material_project(folder: Path, marker: str) -> Path:
+    """A Material site of one page whose override template prints `marker`, with the hook."""
+    (folder / "docs").mkdir(parents=True)
+    (folder / "docs" / "index.md").write_text("# Forside\n\nTekst.\n", encoding="utf-8")
+    (folder / "theme").mkdir()
+    (folder / "theme" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}<p id="merke">' + marker
+        + "</p>{{ super() }}{% endblock %}\n", encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        "site_name: Prøve\ntheme:\n  name: material\n  custom_dir: theme\n  language: nb\n"
+        f"hooks:\n  - {ROOT / 'overrides/hooks/template_cache.py'}\n", encoding="utf-8")
+    return config
+
+
+def test_kept_templates_give_the_site_fresh_ones_give_and_an_edit_shows_at_once(tmp_path: Path) -> None:
+    """An editor's view: the second build reads the kept templates and writes the same site
+    as the first; a changed override shows in the very next build."""
+    config = material_project(tmp_path / "prosjekt", "første")
+    cold = mkdocs_build(config, tmp_path / "kald")
+    assert cold.returncode == 0, cold.output
+    kept = list((config.parent / ".cache" / "jinja").glob("*/__jinja2_*.cache"))
+    assert len(kept) >= 10  # Material's templates and the override
+    stamps = {path: path.stat().st_mtime_ns for path in kept}
+    warm = mkdocs_build(config, tmp_path / "varm")
+    assert warm.returncode == 0, warm.output
+    assert differing_files(cold.site_dir, warm.site_dir) == []
+    assert {path: path.stat().st_mtime_ns for path in kept} == stamps  # read, not written again
+    (config.parent / "theme" / "main.html").write_text(
+        (config.parent / "theme" / "main.html").read_text(encoding="utf-8").replace("første", "andre"),
+        encoding="utf-8")
+    edited = mkdocs_build(config, tmp_path / "endret")
+    html = (edited.site_dir / "index.html").read_text(encoding="utf-8")
+    assert '<p id="merke">andre</p>' in html and "første" not in html
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
+    """A read-only checkout or a full disk: `.cache` cannot be made (here a file stands in its
+    place, which stops root too), or a kept template cannot be written."""
+    config = material_project(tmp_path / "prosjekt", "merke")
+    (config.parent / ".cache").write_text("ikke en mappe", encoding="utf-8")
+    build = mkdocs_build(config, tmp_path / "site")
+    assert build.returncode == 0, build.output
+    assert '<p id="merke">merke</p>' in (build.site_dir / "index.html").read_text(encoding="utf-8")
+
+    from jinja2 import DictLoader, Environment
+
+    from overrides.hooks import template_cache
+
+    environment = Environment(loader=DictLoader({"side.html": "Tekst"}))
+    folder = template_cache.use_cache(environment, tmp_path / "jinja")
+    folder.rmdir()  # removed under it, as a full disk refuses the file
+    assert environment.get_template("side.html").render() == "Tekst"
+
+
+def test_code_compiled_under_other_settings_is_never_read(tmp_path: Path, monkeypatch) -> None:
+    """Jinja's cache checks a template's source, not the environment's settings
+    (pallets/jinja#1738) nor Jinja's version: the hook's folder name does."""
+    from jinja2 import DictLoader, Environment, FileSystemBytecodeCache, select_autoescape
+
+    from overrides.hooks import template_cache
+
+    def env(**settings: object) -> Environment:
+        return Environment(loader=DictLoader({"side.html": "Tekst\n"}), **settings)
+
+    # Negative control: one plain cache folder for both settings gives the second the
+    # first one's output.
+    shared = tmp_path / "delt"
+    shared.mkdir()
+    for keep in (False, True):
+        plain = env(keep_trailing_newline=keep, bytecode_cache=FileSystemBytecodeCache(str(shared)))
+        assert plain.get_template("side.html").render() == "Tekst"  # wrong for keep=True
+    # With the hook each setting compiles its own code.
+    cache = tmp_path / "jinja"
+    for keep, expected in ((False, "Tekst"), (True, "Tekst\n"), (False, "Tekst")):
+        environment = env(keep_trailing_newline=keep)
+        folder = template_cache.use_cache(environment, cache)
+        assert environment.get_template("side.html").render() == expected
+        assert [path.name for path in cache.iterdir()] == [folder.name]  # older folders removed
+    monkeypatch.setattr("jinja2.__version__", "9.9.9")
+    assert template_cache.use_cache(env(), cache) != folder
+    # autoescape as a function decides per template: not cached rather than cached wrongly.
+    per_template = env(autoescape=select_autoescape())
+    assert template_cache.use_cache(per_template, cache) is None
+    assert per_template.bytecode_cache is None
 
 
 def test_comparison_names_a_differing_file(site: Build, tmp_path: Path) -> None:
