@@ -1,7 +1,8 @@
 # «Guide til god ledelse» – build the website and the PDF handbook, and check them.
 #   make          set up .venv from requirements.txt and build site/ (PDF included)
 #   make test     everything the project checks
-#   make serve    live preview at http://127.0.0.1:8000 (mkdocs.yml: no PDF, fast)
+#   make serve    live preview at http://127.0.0.1:8000 (mkdocs.yml: no PDF, fast; rebuilds
+#                 when docs/, mkdocs.yml or a theme template in overrides/ changes)
 #   make bench    build time and transfer size figures
 #   make audit    Lighthouse scores (front page and a chapter page, mobile)
 #   make clean    remove site/ and caches
@@ -69,7 +70,7 @@ site: $(STAMP)
 	$(BIN)/python -m mkdocs build --strict -f mkdocs-pdf.yml
 
 serve: $(STAMP)
-	$(BIN)/python -m mkdocs serve --strict -a 127.0.0.1:8000
+	$(BIN)/python -m mkdocs serve --strict --watch-theme -a 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(BIN)/ruff check macros tests overrides pdf_event_hook.py
