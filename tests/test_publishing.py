@@ -70,8 +70,9 @@ def test_two_builds_are_byte_identical_pdfs_included(site: Build, second_build: 
 
 # --- the theme's templates, kept compiled (overrides/hooks/template_cache.py) ---------------
 
-def material_project(folder: Path, marker: str) -> Path:
-    """A Material site of one page whose override template prints `marker`, with the hook."""
+def material_project(folder: Path, marker: str, hooks: tuple[str, ...] = ("template_cache.py",)) -> Path:
+    """A Material site of one page whose override template prints `marker`, with `hooks`
+    (file names in overrides/hooks/)."""
     (folder / "docs").mkdir(parents=True)
     (folder / "docs" / "index.md").write_text("# Forside\n\nTekst.\n", encoding="utf-8")
     (folder / "theme").mkdir()
@@ -79,9 +80,10 @@ def material_project(folder: Path, marker: str) -> Path:
         '{% extends "base.html" %}\n{% block content %}<p id="merke">' + marker
         + "</p>{{ super() }}{% endblock %}\n", encoding="utf-8")
     config = folder / "mkdocs.yml"
+    listed = "".join(f"  - {ROOT / 'overrides/hooks' / hook}\n" for hook in hooks)
     config.write_text(
         "site_name: Prøve\ntheme:\n  name: material\n  custom_dir: theme\n  language: nb\n"
-        f"hooks:\n  - {ROOT / 'overrides/hooks/template_cache.py'}\n", encoding="utf-8")
+        + (f"hooks:\n{listed}" if hooks else ""), encoding="utf-8")
     return config
 
 
@@ -155,6 +157,65 @@ def test_code_compiled_under_other_settings_is_never_read(tmp_path: Path, monkey
     per_template = env(autoescape=select_autoescape())
     assert template_cache.use_cache(per_template, cache) is None
     assert per_template.bytecode_cache is None
+
+
+# --- the theme's files, listed without walking Material's icons (overrides/hooks/theme_files.py)
+
+def test_the_theme_listing_leaves_out_only_what_mkdocs_drops(tmp_path: Path) -> None:
+    """The hook's loader lists what Jinja's own lists, except inside folders named `.…`, whose
+    files MkDocs never copies; Material's 14 000 icons are what it no longer walks."""
+    import jinja2
+    import material
+
+    from overrides.hooks.theme_files import ThemeLoader
+
+    override = tmp_path / "theme"
+    for name in ("main.html", "assets/stil.css", "assets/.punkt.css", ".skjult/stil.css", "a/.b/c.js"):
+        (override / name).parent.mkdir(parents=True, exist_ok=True)
+        (override / name).write_text("x", encoding="utf-8")
+    dirs = [str(override), str(Path(material.__file__).parent / "templates")]
+    plain = jinja2.FileSystemLoader(dirs).list_templates()
+    dotted = {path for path in plain if any(part.startswith(".") for part in path.split("/")[:-1])}
+    assert len(dotted) > 10_000 and {".skjult/stil.css", "a/.b/c.js"} <= dotted
+    listed = ThemeLoader(dirs).list_templates()
+    assert listed == [path for path in plain if path not in dotted]
+    assert {"main.html", "assets/stil.css", "assets/.punkt.css"} <= set(listed)  # MkDocs drops the last
+
+
+def test_the_theme_listing_gives_the_same_site_and_still_finds_icons(tmp_path: Path) -> None:
+    """A Material project with static files in the override, some in dot folders, and an
+    icon included by name from Material's `.icons`: the same site with the hook as without."""
+    sites = {}
+    for hooks in ((), ("theme_files.py",)):
+        config = material_project(tmp_path / f"prosjekt-{len(hooks)}", "merke", hooks)
+        theme = config.parent / "theme"
+        for name in ("assets/stil.css", ".skjult/stil.css", "assets/.punkt.css"):
+            (theme / name).parent.mkdir(parents=True, exist_ok=True)
+            (theme / name).write_text("p { color: red }", encoding="utf-8")
+        main = theme / "main.html"
+        main.write_text(main.read_text(encoding="utf-8").replace(
+            "{{ super() }}", '<span id="ikon">{% include ".icons/material/home.svg" %}</span>{{ super() }}'),
+            encoding="utf-8")
+        build = mkdocs_build(config, tmp_path / f"site-{len(hooks)}")
+        assert build.returncode == 0, build.output
+        sites[hooks] = build.site_dir
+    without, with_hook = sites.values()
+    assert differing_files(without, with_hook) == []
+    assert (with_hook / "assets" / "stil.css").is_file()
+    assert not (with_hook / ".skjult").exists() and not (with_hook / "assets" / ".punkt.css").exists()
+    assert re.search(r'<span id="ikon"><svg [^>]*>', (with_hook / "index.html").read_text(encoding="utf-8"))
+
+
+def test_the_real_site_lists_its_theme_with_the_hook() -> None:
+    """mkdocs.yml lists the hook, and after its on_config every theme environment MkDocs
+    makes has the hook's loader (without it, the test above would compare two plain builds)."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    hook = config.plugins["overrides/hooks/theme_files.py"]
+    assert type(config.theme.get_env().loader).__name__ == "FileSystemLoader"
+    hook.on_config(config)
+    assert type(config.theme.get_env().loader).__name__ == "ThemeLoader"
 
 
 def test_comparison_names_a_differing_file(site: Build, tmp_path: Path) -> None:
