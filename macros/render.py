@@ -10,9 +10,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from macros import outputs
+from macros.jinja_cache import use_cache
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -22,7 +23,7 @@ def template_environment(directory: Path) -> Environment:
     escaped, an undefined name an error, block tags leave no blank lines."""
     return Environment(
         loader=FileSystemLoader(directory),
-        autoescape=select_autoescape(default=True, default_for_string=True),
+        autoescape=True,  # every template and string (a fixed setting: its compiled code can be kept)
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -34,6 +35,11 @@ def _environment() -> Environment:
     environment = template_environment(TEMPLATE_DIR)
     environment.globals["outputs"] = outputs
     return environment
+
+
+def keep_compiled(folder: Path) -> None:
+    """Keep the components' compiled templates in `folder` (overrides/hooks/template_cache.py)."""
+    use_cache(_environment(), folder)
 
 
 def render(template: str, macro: str, /, **context: object) -> str:

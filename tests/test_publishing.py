@@ -93,7 +93,7 @@ def test_kept_templates_give_the_site_fresh_ones_give_and_an_edit_shows_at_once(
     config = material_project(tmp_path / "prosjekt", "første")
     cold = mkdocs_build(config, tmp_path / "kald")
     assert cold.returncode == 0, cold.output
-    kept = list((config.parent / ".cache" / "jinja").glob("*/__jinja2_*.cache"))
+    kept = list((config.parent / ".cache" / "jinja" / "theme").glob("*/__jinja2_*.cache"))
     assert len(kept) >= 10  # Material's templates and the override
     stamps = {path: path.stat().st_mtime_ns for path in kept}
     warm = mkdocs_build(config, tmp_path / "varm")
@@ -119,12 +119,47 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
 
     from jinja2 import DictLoader, Environment
 
-    from overrides.hooks import template_cache
+    from macros import jinja_cache
 
     environment = Environment(loader=DictLoader({"side.html": "Tekst"}))
-    folder = template_cache.use_cache(environment, tmp_path / "jinja")
+    folder = jinja_cache.use_cache(environment, tmp_path / "jinja")
     folder.rmdir()  # removed under it, as a full disk refuses the file
     assert environment.get_template("side.html").render() == "Tekst"
+
+
+def test_the_components_templates_are_kept_in_a_folder_of_their_own(tmp_path: Path, monkeypatch) -> None:
+    """The hook gives the components' environment (macros/render.py) a cache beside the
+    theme's: each prunes the folders of other settings, so they must not share one."""
+    from types import SimpleNamespace
+
+    from jinja2 import Environment
+
+    from macros import jinja_cache, render
+    from macros.jinja_cache import settings_key
+    from overrides.hooks import template_cache
+
+    environment = render._environment()
+    monkeypatch.setattr(environment, "bytecode_cache", None)  # put back after the test
+    assert settings_key(environment) is not None  # a fixed autoescape: cacheable
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
+    template_cache.on_config(config)
+    folder = Path(environment.bytecode_cache.directory)
+    assert folder.parent == tmp_path / ".cache" / "jinja" / "components"
+    theme = template_cache.on_env(Environment(), config, None)  # other settings: another key
+    assert Path(theme.bytecode_cache.directory).parent == tmp_path / ".cache" / "jinja" / "theme"
+    assert folder.is_dir()  # not removed by the theme's cache
+    text = "«Tillit» <b>"
+    kept = []
+    for _ in range(2):  # compiled and kept, then read from the kept file
+        again = render.template_environment(render.TEMPLATE_DIR)
+        again.globals["outputs"] = render.outputs
+        jinja_cache.use_cache(again, folder.parent)
+        kept.append(str(again.get_template("pull_quote.html").module.pull_quote(text=text)))
+    assert len(list(folder.glob("__jinja2_*.cache"))) == 1
+    fresh = render.template_environment(render.TEMPLATE_DIR)  # no cache
+    fresh.globals["outputs"] = render.outputs
+    assert kept[0] == kept[1] == str(fresh.get_template("pull_quote.html").module.pull_quote(text=text))
+    assert "&lt;b&gt;" in kept[1]  # still escaped
 
 
 def test_code_compiled_under_other_settings_is_never_read(tmp_path: Path, monkeypatch) -> None:
@@ -132,7 +167,7 @@ def test_code_compiled_under_other_settings_is_never_read(tmp_path: Path, monkey
     (pallets/jinja#1738) nor Jinja's version: the hook's folder name does."""
     from jinja2 import DictLoader, Environment, FileSystemBytecodeCache, select_autoescape
 
-    from overrides.hooks import template_cache
+    from macros import jinja_cache
 
     def env(**settings: object) -> Environment:
         return Environment(loader=DictLoader({"side.html": "Tekst\n"}), **settings)
@@ -148,14 +183,14 @@ def test_code_compiled_under_other_settings_is_never_read(tmp_path: Path, monkey
     cache = tmp_path / "jinja"
     for keep, expected in ((False, "Tekst"), (True, "Tekst\n"), (False, "Tekst")):
         environment = env(keep_trailing_newline=keep)
-        folder = template_cache.use_cache(environment, cache)
+        folder = jinja_cache.use_cache(environment, cache)
         assert environment.get_template("side.html").render() == expected
         assert [path.name for path in cache.iterdir()] == [folder.name]  # older folders removed
     monkeypatch.setattr("jinja2.__version__", "9.9.9")
-    assert template_cache.use_cache(env(), cache) != folder
+    assert jinja_cache.use_cache(env(), cache) != folder
     # autoescape as a function decides per template: not cached rather than cached wrongly.
     per_template = env(autoescape=select_autoescape())
-    assert template_cache.use_cache(per_template, cache) is None
+    assert jinja_cache.use_cache(per_template, cache) is None
     assert per_template.bytecode_cache is None
 
 
