@@ -27,7 +27,7 @@ from sitepages import nav_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 
-RUNS = 7  # interleaved: ours, bare, ours, bare … so that machine drift hits both alike
+RUNS = 12  # interleaved: ours, bare, ours, bare … so that machine drift hits both alike
 BUILD_BUDGET = 1.3  # at most 1.3 × a bare mkdocs-material build of the same pages
 TRANSFER_BUDGET_KB = 120  # the front page's first visit, gzip (tests/test_first_visit.py too)
 REQUESTS_BUDGET = 16
