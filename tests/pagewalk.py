@@ -110,7 +110,10 @@ def walk(browser: Browser, base: str, *, scheme: str, axe: bool, ui: bool, reflo
         page.set_viewport_size(VIEWPORT)
         page.goto(base + path)
         page.wait_for_load_state("load")
-        page.wait_for_timeout(300)  # late work: the search worker, tooltips, the notebook
+        # Late work: Material moves the header buttons' titles into its tooltips 270–290 ms
+        # after `load` (measured on every page, both schemes); the checks below read those
+        # attributes. Also the notebook and the search worker where they start.
+        page.wait_for_timeout(300)
         visit = Visit(path, page.locator("body").get_attribute("data-md-color-scheme"),
                       page.locator("html").get_attribute("lang"), page.locator("h1").first.is_visible(),
                       page.evaluate("window.__csp") + problems)
