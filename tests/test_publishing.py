@@ -68,7 +68,7 @@ def test_two_builds_are_byte_identical_pdfs_included(site: Build, second_build: 
     assert differing_files(site.site_dir, again.site_dir) == []
 
 
-# --- the theme's templates, kept compiled (overrides/hooks/template_cache.py) ---------------
+# --- the theme's and the components' templates, kept compiled (overrides/hooks/template_cache.py)
 
 def material_project(folder: Path, marker: str, hooks: tuple[str, ...] = ("template_cache.py",)) -> Path:
     """A Material site of one page whose override template prints `marker`, with `hooks`
