@@ -11,9 +11,15 @@ from typing import Any
 from macros.data import lookup
 from macros.errors import ComponentError
 from macros.render import render
-from macros.schemas import ARCHETYPE_NAMES
 
 REFLECTION_LABEL = "Til refleksjon"
+# The guide's four skills, in its order: the data must hold exactly these (macros/schemas.py).
+ARCHETYPE_NAMES = {
+    "nettverkssmeden": "Nettverkssmeden",
+    "effektjegeren": "Effektjegeren",
+    "meningsskaperen": "Meningsskaperen",
+    "utforskeren": "Utforskeren",
+}
 ARCHETYPE_IDS = tuple(ARCHETYPE_NAMES)
 CORRECTION_KINDS = {
     "orddeling": "Ord delt av linjeskift",

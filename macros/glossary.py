@@ -5,12 +5,17 @@ and definitions without markup, since Material's tooltips insert them as HTML.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from macros.render import render
-from macros.schemas import glossary_id
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyzæøå"
+
+
+def glossary_id(term: str) -> str:
+    """The term's anchor on the glossary page: its letters (æ, ø, å kept), words joined by -."""
+    return re.sub(r"[^\w]+", "-", term.lower()).strip("-_")
 
 
 def glossary_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -22,9 +22,9 @@ from typing import Any
 import jinja2
 from mkdocs.exceptions import PluginError
 
-from macros import calls, components, glossary, notebook, outputs, schemas
+from macros import calls, components, glossary, notebook, outputs
 from macros import pdf_download as download
-from macros.data import data_dir, load_data, page_title, start_build
+from macros.data import DATA_FILES, data_dir, load_data, page_title, start_build
 from macros.errors import ComponentError
 
 # Names every page may use besides the macros: mkdocs-macros' own and Jinja's.
@@ -34,7 +34,8 @@ CONTEXT_NAMES = {"page", "navigation", "files", "macros", "filters", "filters_bu
 
 def register_components(env: Any) -> None:
     """Register the macros, after checking the data files and every page's macro calls."""
-    start_build(Path(env.conf["docs_dir"]))
+    kept = Path(env.conf["config_file_path"]).parent / ".cache" / "data"  # validated data files
+    start_build(Path(env.conf["docs_dir"]), kept=kept)
     try:
         check_data(env.conf)
         configure_tooltips(env.conf)
@@ -222,7 +223,7 @@ def check_data(conf: Any) -> None:
     """Validate every data file there is, whether a page uses it yet or not."""
     directory = data_dir(Path(conf["docs_dir"]))
     problems = []
-    for name in schemas.SCHEMAS:
+    for name in DATA_FILES:
         if (directory / f"{name}.yml").is_file():
             try:
                 load_data(directory, name)

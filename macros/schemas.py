@@ -26,15 +26,11 @@ from pydantic import (
     model_validator,
 )
 
+from macros.components import ARCHETYPE_NAMES
+from macros.data import DATA_FILES, read_title
 from macros.errors import ComponentError
+from macros.glossary import glossary_id
 
-TITLE_RE = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
-ARCHETYPE_NAMES = {
-    "nettverkssmeden": "Nettverkssmeden",
-    "effektjegeren": "Effektjegeren",
-    "meningsskaperen": "Meningsskaperen",
-    "utforskeren": "Utforskeren",
-}
 CORRECTION_KINDS = ("orddeling", "skrivefeil", "oppdelt setning", "typografi")
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # A character reference such as `&lt;` or `&#60;` becomes `<` in the tooltip's title.
@@ -56,14 +52,6 @@ def _docs_dir(info: ValidationInfo) -> Path | None:
     return (info.context or {}).get("docs_dir")
 
 
-def page_title(path: Path) -> str:
-    """The page's `# ` heading; a page without one cannot be linked by name."""
-    match = TITLE_RE.search(path.read_text(encoding="utf-8"))
-    if match is None:
-        raise ValueError("the page has no '# ' heading to use as link text")
-    return match.group(1)
-
-
 def _existing_page(value: str, info: ValidationInfo) -> str:
     """A docs-relative Markdown page that exists and has a `# ` heading."""
     path, _, _ = value.partition("#")
@@ -74,7 +62,7 @@ def _existing_page(value: str, info: ValidationInfo) -> str:
         if not (docs_dir / path).is_file():
             raise ValueError(f"the page {path} does not exist in {docs_dir.name}/")
         try:
-            page_title(docs_dir / path)
+            read_title(docs_dir / path)
         except ValueError as exc:
             raise ValueError(f"{path}: {exc}") from None
     return value
@@ -193,11 +181,6 @@ class GlossaryEntry(Strict):
     definition: PlainText
 
 
-def glossary_id(term: str) -> str:
-    """The term's anchor on the glossary page: its letters (æ, ø, å kept), words joined by -."""
-    return re.sub(r"[^\w]+", "-", term.lower()).strip("-_")
-
-
 class Glossary(RootModel[Annotated[list[GlossaryEntry], Field(min_length=1)]]):
     model_config = ConfigDict(strict=True)
 
@@ -228,6 +211,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "corrections": Corrections,
     "glossary": Glossary,
 }
+if set(SCHEMAS) != set(DATA_FILES):  # macros/data.py checks the files it names
+    raise RuntimeError(f"schemas and macros.data.DATA_FILES differ: {sorted(set(SCHEMAS) ^ set(DATA_FILES))}")
 # Files whose top level is a list or mapping of entries (checklist.yml is one object).
 KEYED_FILES = (Reflections, Archetypes, SeeAlsoFile, Corrections, Glossary)
 

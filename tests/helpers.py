@@ -5,6 +5,7 @@ Imported by name (`from helpers import …`): pyproject.toml puts tests/ on the 
 
 from __future__ import annotations
 
+import filecmp
 import os
 import shutil
 import subprocess
@@ -66,6 +67,15 @@ def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False,
         check=False,
     )
     return Build(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+def differing_files(one: Path, other: Path) -> list[str]:
+    """Every file that is not byte-identical in both trees, or is in only one of them."""
+    names = {p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file()}
+    names |= {p.relative_to(other).as_posix() for p in other.rglob("*") if p.is_file()}
+    return sorted(name for name in names
+                  if not ((one / name).is_file() and (other / name).is_file()
+                          and filecmp.cmp(one / name, other / name, shallow=False)))
 
 
 def fixture_project(name: str, destination: Path) -> Path:

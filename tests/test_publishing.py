@@ -3,7 +3,6 @@ served, and nothing but the site in site/."""
 
 from __future__ import annotations
 
-import filecmp
 import functools
 import gzip
 import http.server
@@ -20,21 +19,12 @@ from playwright.sync_api import Browser, Page, expect
 
 import background
 from background import BUILDS
-from helpers import ROOT, Build, mkdocs_build
+from helpers import ROOT, Build, differing_files, mkdocs_build
 from sitepages import nav_pages
 
 PUBLIC_URL = background.PUBLISHED_URL
 PUBLIC_PATH = urlparse(PUBLIC_URL).path
 HOME_LINK = "Gå til forsiden av «Guide til god ledelse»"
-
-
-def differing_files(one: Path, other: Path) -> list[str]:
-    """Every file that is not byte-identical in both trees, or is in only one of them."""
-    names = {p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file()}
-    names |= {p.relative_to(other).as_posix() for p in other.rglob("*") if p.is_file()}
-    return sorted(name for name in names
-                  if not ((one / name).is_file() and (other / name).is_file()
-                          and filecmp.cmp(one / name, other / name, shallow=False)))
 
 
 # --- reproducible -------------------------------------------------------------------------
