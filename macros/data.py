@@ -6,7 +6,7 @@ A file is validated by its schema (macros/schemas.py, pydantic) and the result k
   `mkdocs serve` rebuilds in the same process;
 - on disk, in `.cache/data/` beside the configuration (ignored by git, removed by `make
   clean`), by content: the file, every page (the data links pages by path and title), the
-  source of macros/ (the schemas and the helpers they call) and pydantic's version.
+  source of macros/ (the schemas and the helpers they call), pydantic's and PyYAML's versions.
 
 A build whose data, pages and code are those of a kept result reads it and never imports
 pydantic: with the schemas' models that is ≈ 0.18 s of CPU, an eighth of the site build.
@@ -103,8 +103,9 @@ def pages_digest(docs_dir: Path) -> str:
 @functools.cache
 def _validator() -> str:
     """What decides a file's validation besides its content and the pages: the source of
-    every module in macros/ (the schemas, and the helpers they call) and pydantic's version."""
-    digest = hashlib.sha256(importlib.metadata.version("pydantic").encode())
+    every module in macros/ (the schemas, and the helpers they call), pydantic's version and
+    PyYAML's (the parser)."""
+    digest = hashlib.sha256(f"{importlib.metadata.version('pydantic')} {yaml.__version__}".encode())
     for module in sorted(MACROS_DIR.glob("*.py")):
         digest.update(module.name.encode() + b"\0" + hashlib.sha256(module.read_bytes()).digest())
     return digest.hexdigest()
