@@ -23,15 +23,14 @@ import functools
 import hashlib
 import importlib.metadata
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from macros.errors import ComponentError
+from macros.kept import write_whole
 
 DATA_DIR_NAME = "_data"
 # Every data file with a schema (macros/schemas.py SCHEMAS, one model for each name):
@@ -147,19 +146,16 @@ def _read_kept(folder: Path | None, name: str, key: str) -> Any:
 
 
 def _keep(folder: Path | None, name: str, key: str, valid: Any) -> None:
-    """Keep `valid` as `<name>-<key>.json`, replacing the file's older results. Atomic (a
-    temporary file renamed), so builds side by side share the folder; a folder that cannot
-    be written only costs the next build the validation."""
+    """Keep `valid` as `<name>-<key>.json`, replacing the file's older results. Written whole
+    (macros/kept.py), so builds side by side share the folder; a folder that cannot be
+    written only costs the next build the validation."""
     if folder is None:
         return
     text = json.dumps({"valid": valid}, ensure_ascii=False)
     if json.loads(text)["valid"] != valid:  # not plain JSON (a tuple, a date): not kept
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".", delete=False) as tmp:
-            tmp.write(text)
-        os.replace(tmp.name, folder / f"{name}-{key}.json")
+        write_whole(folder / f"{name}-{key}.json", text.encode())
         for old in folder.glob(f"{name}-*.json"):
             if old.name != f"{name}-{key}.json":
                 old.unlink(missing_ok=True)  # another build may be removing it too

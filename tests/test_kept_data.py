@@ -14,6 +14,7 @@ import pytest
 from helpers import build_command, build_settings, differing_files, fixture_project
 from macros import data
 from macros.errors import ComponentError
+from macros.kept import write_whole
 from macros.schemas import DataError
 
 FILES = ("reflections", "archetypes", "checklist", "see_also", "corrections", "glossary")
@@ -169,3 +170,12 @@ def test_a_build_with_kept_data_makes_the_same_site_without_pydantic(tmp_path: P
     second = modules_imported_building(config, tmp_path / "second")
     assert "pydantic" not in second and "macros.schemas" not in second
     assert differing_files(tmp_path / "first", tmp_path / "second") == []
+
+
+def test_a_write_that_fails_leaves_neither_the_file_nor_a_temporary_one(tmp_path: Path) -> None:
+    target = tmp_path / "kept" / "x.json"
+    with pytest.raises(TypeError):
+        write_whole(target, "text, not bytes")  # type: ignore[arg-type]
+    assert list(target.parent.iterdir()) == []
+    write_whole(target, b"{}")
+    assert target.read_bytes() == b"{}" and oct(target.stat().st_mode & 0o777) == "0o644"

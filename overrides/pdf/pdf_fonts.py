@@ -25,12 +25,12 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from macros.kept import write_whole
 
 if TYPE_CHECKING:  # fontTools is loaded only when a PDF is made (the workbook hook imports this module)
     from fontTools.ttLib import TTFont
@@ -118,16 +118,6 @@ def cache_key(fonts_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write whole or not at all: builds running side by side may write the same file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(handle, "wb") as file:
-        file.write(data)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, path)
-
-
 @lru_cache(maxsize=4)
 def merged_faces(fonts_dir: Path, cache: Path = CACHE) -> tuple[Face, ...]:
     """The four merged faces as files in `cache`, made only when no file of their key is there."""
@@ -139,7 +129,7 @@ def merged_faces(fonts_dir: Path, cache: Path = CACHE) -> tuple[Face, ...]:
         if not path.is_file():
             data = io.BytesIO()
             merged_face(fonts_dir, weight, style).save(data)
-            _write(path, data.getvalue())
+            write_whole(path, data.getvalue())
             made = True
         faces.append(Face(weight, style, path))
     if made:  # faces of an earlier key are never read again: the folder does not grow
