@@ -12,17 +12,17 @@ from pathlib import Path
 import pytest
 
 from helpers import build_command, build_settings, differing_files, fixture_project
-from macros import data
+from macros import data, schemas
 from macros.errors import ComponentError
 from macros.kept import write_whole
-from macros.schemas import DataError
 
 FILES = ("reflections", "archetypes", "checklist", "see_also", "corrections", "glossary")
 
 
 @pytest.fixture
 def docs(tmp_path: Path) -> Path:
-    """A copy of the components fixture's pages and data, with its own `kept` folder."""
+    """A copy of the components fixture's pages and data (each test keeps results in its own
+    `tmp_path / "kept"`)."""
     folder = tmp_path / "docs"
     shutil.copytree(Path(__file__).parent / "fixtures" / "components" / "docs", folder)
     return folder
@@ -43,8 +43,6 @@ def kept_files(kept: Path, name: str) -> list[Path]:
 
 
 def test_the_files_checked_are_the_files_with_a_schema() -> None:
-    from macros import schemas
-
     assert data.DATA_FILES == FILES
     assert set(schemas.SCHEMAS) == set(FILES)
 
@@ -77,9 +75,9 @@ def test_an_edited_file_is_validated_again_and_an_error_is_never_kept(docs: Path
     path = docs / "_data" / "see_also.yml"
     path.write_text(path.read_text(encoding="utf-8").replace("https://www.10faktor.no",
                                                              "javascript:alert(1)"), encoding="utf-8")
-    with pytest.raises(DataError, match="entry '10-faktor': url: only https:"):
+    with pytest.raises(schemas.DataError, match="entry '10-faktor': url: only https:"):
         load(docs, "see_also", kept)
-    with pytest.raises(DataError):  # and again: nothing of the failure was kept
+    with pytest.raises(schemas.DataError):  # and again: nothing of the failure was kept
         load(docs, "see_also", kept)
     assert kept_files(kept, "see_also") == [before]
 
@@ -91,7 +89,7 @@ def test_a_linked_page_losing_its_heading_fails_the_build_despite_a_kept_result(
     load(docs, "corrections", kept)
     page = docs / "index.md"
     page.write_text(page.read_text(encoding="utf-8").replace("# ", "", 1), encoding="utf-8")
-    with pytest.raises(DataError, match="index.md: the page has no '# ' heading"):
+    with pytest.raises(schemas.DataError, match="index.md: the page has no '# ' heading"):
         load(docs, "corrections", kept)
 
 
