@@ -4,6 +4,7 @@
 #   make serve    live preview at http://127.0.0.1:8000 (mkdocs.yml: no PDF, fast; rebuilds
 #                 when docs/, mkdocs.yml or a theme template in overrides/ changes)
 #   make bench    build time and transfer size figures
+#   make bench-tests  what `make test` costs the machine, by test module (ARGS: pytest's)
 #   make audit    Lighthouse scores (front page and a chapter page, mobile)
 #   make clean    remove site/ and caches
 
@@ -28,7 +29,7 @@ endif
 # HarfBuzz for WeasyPrint (the PDF), poppler-utils to check the PDF.
 APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 
-.PHONY: all site serve test lint bench audit clean system-deps requirements project-path
+.PHONY: all site serve test lint bench bench-tests audit clean system-deps requirements project-path
 
 all: site
 
@@ -80,6 +81,9 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py
+
+bench-tests: $(STAMP)
+	$(BIN)/python tests/suite_cost.py $(ARGS)
 
 # Lighthouse 12.2.3 (pinned in tests/audit/package-lock.json) runs on Node 20.
 AUDIT_DEPS := tests/audit/node_modules/.installed

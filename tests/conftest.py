@@ -9,7 +9,7 @@ from playwright.sync_api import Browser
 
 import pagewalk
 from background import BUILDS
-from helpers import CHROMIUM, SUB_PATH, Build
+from helpers import BROWSER_ARGS, CHROMIUM, SUB_PATH, Build
 
 BUILDS.site("site", pdf=True, module=__name__)
 # Tests that wait for the extra builds of the real site run last, those that need no
@@ -98,11 +98,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         yield browser
         browser.close()
 

@@ -90,4 +90,8 @@ def fixture_project(name: str, destination: Path) -> Path:
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Chromium as the tests launch it (conftest.py): no sandbox in a container, no GPU, and none
+# of the browser's own requests (updates, sync) beside the site's.
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
 SUB_PATH = "/guide/"  # the site is served under a sub-path, as many hosts do
