@@ -6,33 +6,28 @@ next to the figures so a regression is visible at a glance).
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import os
 import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-# tests/ is this script's folder; the Makefile puts the project folder on PYTHONPATH.
+# tests/ is this script's folder; `make` puts the project folder on the virtualenv's path.
+from helpers import CHROMIUM, ROOT, served
 from macros.outputs import SITE_ZIP
 from overrides.hooks import offline_zip
 from sitepages import nav_pages
-
-ROOT = Path(__file__).resolve().parent.parent
 
 RUNS = 12  # interleaved: ours, bare, ours, bare … so that machine drift hits both alike
 BUILD_BUDGET = 1.3  # at most 1.3 × a bare mkdocs-material build of the same pages
 TRANSFER_BUDGET_KB = 120  # the front page's first visit, gzip (tests/test_first_visit.py too)
 REQUESTS_BUDGET = 16
 PDF_BUDGET_MB = 2.0
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def timed_build(config: Path, site_dir: Path, *, pdf: bool, cpu: bool = False,
@@ -98,29 +93,19 @@ def front_page_transfer(site_dir: Path, *, search: bool = False) -> tuple[int, l
     field, which loads the search index, worker and stemmer (overrides/hooks/lazy_search.py)."""
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     urls: list[str] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            page.on("request", lambda request: urls.append(request.url))
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
+    with served(site_dir) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.on("request", lambda request: urls.append(request.url))
+        page.goto(base + "index.html")
+        page.wait_for_load_state("networkidle")
+        if search:
+            page.locator("input.md-search__input").click()  # loads the search index
+            page.wait_for_timeout(500)
             page.wait_for_load_state("networkidle")
-            if search:
-                page.locator("input.md-search__input").click()  # loads the search index
-                page.wait_for_timeout(500)
-                page.wait_for_load_state("networkidle")
-            browser.close()
-    finally:
-        server.shutdown()
+        browser.close()
     by_kind: dict[str, int] = {}
     total = 0
     paths = []

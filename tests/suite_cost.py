@@ -20,8 +20,6 @@ chapter page loaded, the context closed (conftest.py `page`).
 from __future__ import annotations
 
 import collections
-import functools
-import http.server
 import os
 import statistics
 import sys
@@ -31,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import BROWSER_ARGS, CHROMIUM, ROOT
+from helpers import BROWSER_ARGS, CHROMIUM, ROOT, served
 
 SAMPLE_EVERY = 0.5  # seconds
 CHAPTER_PAGE = "ledelse-pa-dagsordenen/tillit-og-roller.html"
@@ -105,36 +103,26 @@ def browser_test_overhead(site_dir: Path, runs: int = 12) -> dict[str, float]:
     runs are a warm-up)."""
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site_dir)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{CHAPTER_PAGE}"
     spent: dict[str, list[float]] = collections.defaultdict(list)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
-            for run in range(runs):
-                c0 = machine_busy()
-                context = browser.new_context(locale="nb-NO")
-                page = context.new_page()
-                c1 = machine_busy()
-                page.goto(url)
-                page.wait_for_load_state("load")
-                c2 = machine_busy()
-                context.close()
-                time.sleep(0.3)  # the closed renderer's last work
-                c3 = machine_busy()
-                if run >= 2:
-                    spent["context and page"].append(c1 - c0)
-                    spent["the page's load"].append(c2 - c1)
-                    spent["closing"].append(c3 - c2)
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(site_dir) as base, sync_playwright() as playwright:
+        url = base + CHAPTER_PAGE
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        for run in range(runs):
+            c0 = machine_busy()
+            context = browser.new_context(locale="nb-NO")
+            page = context.new_page()
+            c1 = machine_busy()
+            page.goto(url)
+            page.wait_for_load_state("load")
+            c2 = machine_busy()
+            context.close()
+            time.sleep(0.3)  # the closed renderer's last work
+            c3 = machine_busy()
+            if run >= 2:
+                spent["context and page"].append(c1 - c0)
+                spent["the page's load"].append(c2 - c1)
+                spent["closing"].append(c3 - c2)
+        browser.close()
     return {what: statistics.median(values) for what, values in spent.items()}
 
 

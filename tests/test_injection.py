@@ -5,15 +5,14 @@ Proven in Chromium: hover the term and check that `window.__pwned` stays unset."
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from background import BUILDS
+from helpers import served
 
 PWNED = "() => window.__pwned"
 
@@ -30,23 +29,8 @@ BUILDS.fixture("glossary_tooltips", "glossary_tooltips", module=__name__)
 @pytest.fixture
 def serve() -> Iterator:
     """serve(site_dir) -> base URL of that folder over HTTP on loopback."""
-    servers = []
-
-    def start(site_dir: Path) -> str:
-        handler = functools.partial(_Quiet, directory=str(site_dir))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
+    with contextlib.ExitStack() as servers:
+        yield lambda site_dir: servers.enter_context(served(site_dir))
 
 
 def hover_tooltip(page, url: str, term: str) -> str:  # page: Playwright's Page
