@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 # tests/ is this script's folder; `make` puts the project folder on the virtualenv's path.
-from helpers import CHROMIUM, ROOT, served
+from helpers import BROWSER_ARGS, CHROMIUM, ROOT, served
 from macros.outputs import SITE_ZIP
 from overrides.hooks import offline_zip
 from sitepages import nav_pages
@@ -95,8 +95,7 @@ def front_page_transfer(site_dir: Path, *, search: bool = False) -> tuple[int, l
 
     urls: list[str] = []
     with served(site_dir) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
         page = browser.new_page()
         page.on("request", lambda request: urls.append(request.url))
         page.goto(base + "index.html")
