@@ -5,10 +5,11 @@ Prints figures; it asserts nothing.
 
 Why the whole machine's CPU, sampled from /proc/stat: the CPU time a process gets back
 for its children (`time make test`, `resource.getrusage`) leaves out most of Chromium.
-Its renderer and GPU processes are not reaped by the process that started Chromium, so a
-fresh context with one chapter page counted 10 CPU-seconds in `time` for 27 on the
-machine (10 runs). Machine-wide figures count any other load too, so the script
-measures the idle machine first and prints that beside the rest.
+Its renderer and GPU processes are not reaped by the process that started Chromium: a
+script that launched Chromium and opened twelve fresh contexts, one chapter page each,
+counted 10.4 CPU-seconds in `time` against 27.2 on the machine. Machine-wide figures
+count any other load too, so the script measures the idle machine first and prints that
+beside the rest.
 
 It runs the suite in this process (pytest.main), samples the machine's busy CPU every
 0.5 s, and gives each test the CPU spent while it ran: the background builds
