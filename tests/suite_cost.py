@@ -78,7 +78,7 @@ class Recorder:
     def __init__(self) -> None:
         self.started: dict[str, float] = {}
         self.spans: dict[str, tuple[float, float]] = {}
-        self.failed = 0
+        self.failed: set[str] = set()  # a test counts once, whichever phase failed
 
     def pytest_runtest_logstart(self, nodeid: str, location: object) -> None:
         self.started[nodeid] = time.time()
@@ -88,7 +88,7 @@ class Recorder:
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.failed:
-            self.failed += 1
+            self.failed.add(report.nodeid)
 
 
 def idle_baseline(seconds: float = 3.0) -> float:
@@ -141,7 +141,7 @@ def main() -> int:
     busy = sampler.between(started, started + wall)
 
     print()
-    print(f"tests run:                    {len(recorder.spans):6d}  ({recorder.failed} failed)")
+    print(f"tests run:                    {len(recorder.spans):6d}  ({len(recorder.failed)} failed)")
     print(f"wall-clock:                   {wall:6.0f} s   (budget < {BUDGET_S} s)")
     print(f"machine CPU while it ran:     {busy:6.0f} CPU-s, {busy / wall:.2f} of {cores} cores busy "
           f"on average ({baseline * wall:.0f} CPU-s of that at the idle rate measured before)")
