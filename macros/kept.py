@@ -13,6 +13,13 @@ import os
 import tempfile
 from pathlib import Path
 
+CACHE_DIR = ".cache"
+
+
+def kept_folder(config_file: str | Path, name: str) -> Path:
+    """`.cache/<name>/` beside the configuration file `config_file`."""
+    return Path(config_file).parent / CACHE_DIR / name
+
 
 def write_whole(path: Path, data: bytes) -> None:
     """Write `path` whole or not at all (a temporary file, renamed): builds running side by

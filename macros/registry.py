@@ -26,6 +26,7 @@ from macros import calls, components, glossary, notebook, outputs
 from macros import pdf_download as download
 from macros.data import DATA_FILES, data_dir, load_data, page_title, start_build
 from macros.errors import ComponentError
+from macros.kept import kept_folder
 
 # Names every page may use besides the macros: mkdocs-macros' own and Jinja's.
 CONTEXT_NAMES = {"page", "navigation", "files", "macros", "filters", "filters_builtin",
@@ -34,8 +35,7 @@ CONTEXT_NAMES = {"page", "navigation", "files", "macros", "filters", "filters_bu
 
 def register_components(env: Any) -> None:
     """Register the macros, after checking the data files and every page's macro calls."""
-    kept = Path(env.conf["config_file_path"]).parent / ".cache" / "data"  # validated data files
-    start_build(Path(env.conf["docs_dir"]), kept=kept)
+    start_build(Path(env.conf["docs_dir"]), kept=kept_folder(env.conf["config_file_path"], "data"))
     try:
         check_data(env.conf)
         configure_tooltips(env.conf)

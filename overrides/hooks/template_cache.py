@@ -19,11 +19,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from macros.jinja_cache import use_cache
+from macros.kept import kept_folder
 from macros.render import keep_compiled
 
 
 def cache_folder(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / ".cache" / "jinja"
+    return kept_folder(config.config_file_path, "jinja")
 
 
 @event_priority(100)  # before mkdocs-macros renders the first page

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from macros.kept import write_whole
+from macros.kept import CACHE_DIR, write_whole
 
 if TYPE_CHECKING:  # fontTools is loaded only when a PDF is made (the workbook hook imports this module)
     from fontTools.ttLib import TTFont
@@ -40,8 +40,10 @@ SUBSETS = ("latin", "latin-ext")
 STYLES = (("400", "normal"), ("700", "normal"), ("400", "italic"), ("700", "italic"))
 HYPHENATION_CHARACTER = "\u2010"  # set as `hyphenate-character` in styles.scss
 HYPHENATION_GLYPH = "uni2010"
-# The project's .cache/ (as Material's own plugins use it), ignored by git.
-CACHE = Path(__file__).resolve().parents[2] / ".cache" / "pdf-fonts"
+# The project's .cache/ (as Material's own plugins use it), ignored by git: one for every
+# configuration in the project (fixture projects too): each set of faces is kept under a key
+# of its font files (cache_key).
+CACHE = Path(__file__).resolve().parents[2] / CACHE_DIR / "pdf-fonts"
 
 
 @dataclass(frozen=True)
