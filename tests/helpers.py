@@ -118,3 +118,23 @@ def served(directory: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
         server.shutdown()
+
+
+def wait_until(page, predicate: str, arg: object = None, *, timeout: float = 10_000) -> None:
+    """Wait until the JavaScript function `predicate(arg)` returns a true value in `page`.
+
+    Playwright's wait_for_function compiles its predicate in the page with eval, which the
+    site's Content-Security-Policy forbids ('unsafe-eval'); page.evaluate hands the browser a
+    function through DevTools, which no page policy governs. So the predicate is polled from
+    inside one evaluated function, every 20 ms, until it holds or `timeout` ms have passed."""
+    page.evaluate(
+        """async ([arg, timeout]) => {
+            const predicate = PREDICATE;
+            const deadline = performance.now() + timeout;
+            while (!(await predicate(arg))) {
+                if (performance.now() > deadline) throw new Error("wait_until: timed out");
+                await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+        }""".replace("PREDICATE", predicate),
+        [arg, timeout],
+    )

@@ -15,7 +15,7 @@ import pytest
 
 import guidetext
 import test_pdf
-from helpers import ROOT, Build
+from helpers import ROOT, Build, wait_until
 from macros.outputs import WORKBOOK, handout, size_label
 from overrides.pdf import edition
 from sitepages import HANDBOOK, article, html_path, nav_pages, soup
@@ -317,5 +317,5 @@ def test_facilitator_storskjerm_opens_steps_and_returns_focus(page, base_url: st
         expect(dialog).to_be_hidden()
         expect(button).to_be_focused()
         # Closing leaves full screen too; the browser does that after the dialog has closed.
-        page.wait_for_function("!document.fullscreenElement", timeout=5000)
+        wait_until(page, "() => !document.fullscreenElement")
         expect(button).to_be_focused()

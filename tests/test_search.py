@@ -10,7 +10,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from playwright.sync_api import Page, expect
 
-from helpers import ROOT, Build
+from helpers import ROOT, Build, wait_until
 from sitepages import article, soup
 
 # Counts the queries Material's search sends its worker and the result lists it gets back
@@ -70,7 +70,7 @@ def search(page: Page, base_url: str, query: str) -> list[str]:
     # Material reads the field on keyup; Playwright types letters off the US keyboard
     # (« » æ ø å) without key events, so a last key makes sure the whole query is read.
     field.press("End")
-    page.wait_for_function(LAST_QUERY_ANSWERED, arg=query, timeout=10_000)
+    wait_until(page, LAST_QUERY_ANSWERED, query)
     results = page.locator(".md-search-result__item > a.md-search-result__link")
     return [re.split(r"[?#]", href)[0].removeprefix(base_url)
             for href in results.evaluate_all("els => els.map(e => e.href)")]

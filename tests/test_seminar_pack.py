@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 
-from helpers import ROOT, Build
+from helpers import ROOT, Build, wait_until
 from macros.outputs import SITE_ZIP as ZIP_NAME
 from macros.outputs import ZIP_SIZE, size_label
 from overrides.hooks import offline_zip, reproducible
@@ -153,7 +153,7 @@ def test_lukk_closes_and_returns_focus(page: Page, base_url: str) -> None:
 def test_leaving_full_screen_leaves_the_view(page: Page, base_url: str) -> None:
     page.goto(base_url + LOCATIONS["refleksjon-roller"])
     open_by_keyboard(page, "refleksjon-roller")
-    page.wait_for_function("() => document.fullscreenElement === document.documentElement")
+    wait_until(page, "() => document.fullscreenElement === document.documentElement")
     page.evaluate("() => document.exitFullscreen()")  # what Esc or F11 does in full screen
     expect(page.locator("dialog.gl-storskjerm")).to_be_hidden()
     expect(page.locator("#refleksjon-roller .gl-storskjerm__button")).to_be_focused()

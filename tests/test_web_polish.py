@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 import background
-from helpers import Build
+from helpers import Build, wait_until
 from sitepages import article, html_path, nav_pages, soup
 
 FIGURE_PAGE = "lykkes-som-leder/kart-og-terreng.html"
@@ -219,7 +219,7 @@ def test_glossary_definition_opens_on_keyboard_focus_and_esc_closes_it(browser: 
     # reader's keys are further apart; wait, as they would, until the term's tooltip is
     # no longer described as open (aria-describedby goes with it).
     page.keyboard.press("Shift+Tab")
-    page.wait_for_function("() => !document.querySelector('article abbr').hasAttribute('aria-describedby')")
+    wait_until(page, "() => !document.querySelector('article abbr').hasAttribute('aria-describedby')")
     page.keyboard.press("Tab")
     state = tooltip_state_when(page, lambda state: len(state["open"]) == 1)
     assert len(state["open"]) == 1, state
