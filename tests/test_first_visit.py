@@ -198,28 +198,55 @@ def test_material_s_bundle_is_patched_in_its_two_places_once() -> None:
 
 FONT_SWAP_PAGES = ["index.html", "ledelse-pa-dagsordenen/tillit-og-roller.html"]
 FONT_SWAP_LIMIT_PX = 60  # how far the first headings and paragraphs may move when the fonts arrive
+# The metric-compatible faces fonts.css names for «Source Sans 3 Fallback». `make` installs
+# Liberation Sans (Debian's fonts-liberation), which has Arial's widths.
+FALLBACK_FACES = ("Liberation Sans", "Arial", "Helvetica", "Nimbus Sans")
+# Every face the measured text uses, asked for by name: the promise settles when each has
+# loaded or failed. `document.fonts.ready` alone can settle before a face has been asked for.
+FACES_SETTLED = """async () => {
+    const sample = "Tillit æøå";
+    for (const face of ['400 16px', 'italic 400 16px', '700 16px', 'italic 700 16px']) {
+        try { await document.fonts.load(`${face} "Source Sans 3"`, sample); } catch (e) { /* blocked */ }
+    }
+    await document.fonts.ready;
+}"""
 
 
-def _block_tops(browser, url: str, *, fonts: bool, fallback: bool = True) -> list[float]:
+def _platform_font(page: Page, selector: str) -> str:
+    """The font Chromium really drew `selector`'s text with (DevTools: CSS.getPlatformFontsForNode)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    cdp.detach()
+    return max(fonts, key=lambda font: font["glyphCount"])["familyName"]
+
+
+def _block_tops(browser, url: str, *, fonts: bool, fallback: str = "") -> tuple[list[float], str]:
     """Where the first 12 headings and paragraphs stand on a 360 px phone, with the web fonts
-    loaded or not (the text then stays in the fallback), optionally without the fallback faces."""
+    loaded or not (the text then stays in the fallback), optionally with another family in
+    place of the fallback faces; and the font the first paragraph was drawn with."""
     context = browser.new_context(viewport={"width": 360, "height": 800})
     page = context.new_page()
     if not fonts:
         page.route("**/*.woff2", lambda route: route.abort())
-    if not fallback:  # the stylesheet as it was before: no metric-matched fallback family
+    if fallback:  # another family in place of the metric-matched fallback faces
         def without_fallback(route) -> None:
             css = route.fetch().text()
             stack = '--md-text-font:"Source Sans 3","Source Sans 3 Fallback"'
             assert stack in css
-            route.fulfill(body=css.replace(stack, '--md-text-font:"Source Sans 3"'), content_type="text/css")
+            route.fulfill(body=css.replace(stack, f'--md-text-font:"Source Sans 3","{fallback}"'),
+                          content_type="text/css")
         page.route(CSS_BUNDLE, without_fallback)
     page.goto(url)
-    page.evaluate("document.fonts.ready")
+    page.evaluate(FACES_SETTLED)
     tops = page.evaluate("""() => [...document.querySelectorAll('article h2, article p')].slice(0, 12)
         .map(element => element.getBoundingClientRect().top + scrollY)""")
+    font = _platform_font(page, "article p")
     context.close()
-    return tops
+    return tops, font
 
 
 @pytest.mark.parametrize("path", FONT_SWAP_PAGES)
@@ -227,12 +254,23 @@ def test_the_text_barely_moves_when_the_web_fonts_arrive(browser, base_url: str,
     """Until Source Sans 3 has loaded, the text is set in Arial/Helvetica scaled to its metrics
     (fonts.css, «Source Sans 3 Fallback»): the swap must not push the text down the screen."""
     url = base_url + path
-    loaded = _block_tops(browser, url, fonts=True)
-    waiting = _block_tops(browser, url, fonts=False)
+    loaded, font = _block_tops(browser, url, fonts=True)
+    # The subsets are cut from the variable font, whose family name is «Source Sans 3 ExtraLight».
+    assert font.startswith("Source Sans 3"), f"{path}: measured in {font}, not the web font"
+    waiting, fallback = _block_tops(browser, url, fonts=False)
+    assert fallback in FALLBACK_FACES, (
+        f"{path}: the fallback was drawn in {fallback}, none of {FALLBACK_FACES}: install fonts-liberation")
     assert len(loaded) >= 6 and len(loaded) == len(waiting)
     moved = max(abs(a - b) for a, b in zip(loaded, waiting, strict=True))
-    assert moved <= FONT_SWAP_LIMIT_PX, f"{path}: the text moves {moved:.0f} px when the fonts arrive"
-    # Negative control: without the fallback faces the same swap moves the text much further.
-    bare = _block_tops(browser, url, fonts=False, fallback=False)
+    assert moved <= FONT_SWAP_LIMIT_PX, (
+        f"{path}: the text moves {moved:.0f} px when the fonts arrive ({fallback})")
+    # Negative control: a family with other widths in place of the fallback faces (DejaVu Sans,
+    # which fontconfig brings to every machine with Chromium) moves the text much further.
+    # Plain Liberation Sans, unscaled, is no control: it moved these pages 16 and 26 px,
+    # against 42 and 51 px for the scaled faces (measured in Chromium 156).
+    bare, default = _block_tops(browser, url, fonts=False, fallback="DejaVu Sans")
+    assert default == "DejaVu Sans", default
     unmatched = max(abs(a - b) for a, b in zip(loaded, bare, strict=True))
-    assert unmatched > 2 * FONT_SWAP_LIMIT_PX, f"{path}: negative control moved only {unmatched:.0f} px"
+    assert unmatched > 2 * FONT_SWAP_LIMIT_PX, (
+        f"{path}: negative control ({default}) moved only {unmatched:.0f} px, against {moved:.0f} px "
+        f"in {fallback}")
