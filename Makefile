@@ -25,9 +25,12 @@ ifneq ($(strip $(SOURCE_DATE_EPOCH)),)
 export SOURCE_DATE_EPOCH
 endif
 
-# Debian packages the project needs: Chromium for the browser tests, Pango and
-# HarfBuzz for WeasyPrint (the PDF), poppler-utils to check the PDF.
-APT_PACKAGES := chromium libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+# Debian packages the project needs: Chromium, Firefox ESR and WebKitGTK's WebDriver (with
+# Xvfb, its screen) for the browser tests, Liberation Sans (Arial's widths: the web fonts'
+# fallback the first-visit test measures), Pango and HarfBuzz for WeasyPrint (the PDF),
+# poppler-utils to check the PDF.
+APT_PACKAGES := chromium firefox-esr webkit2gtk-driver xvfb fonts-liberation libpango-1.0-0 \
+  libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 
 .PHONY: all site serve test lint bench bench-tests audit clean system-deps requirements project-path
 
@@ -36,6 +39,10 @@ all: site
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v firefox-esr >/dev/null 2>&1 || missing="$$missing firefox-esr"; \
+	command -v WebKitWebDriver >/dev/null 2>&1 || missing="$$missing webkit2gtk-driver"; \
+	command -v Xvfb >/dev/null 2>&1 || missing="$$missing xvfb"; \
+	fc-list "Liberation Sans" 2>/dev/null | grep -q . || missing="$$missing fonts-liberation"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	for lib in libpango-1.0.so.0:libpango-1.0-0 libpangoft2-1.0.so.0:libpangoft2-1.0-0 libharfbuzz-subset.so.0:libharfbuzz-subset0; do \
 	  /sbin/ldconfig -p 2>/dev/null | grep -q "$${lib%%:*}" || missing="$$missing $${lib##*:}"; \
