@@ -82,11 +82,13 @@ class Builds:
 
     # --- running (from conftest) ----------------------------------------------------------
 
-    def start(self, modules: set[str], tmp: Path) -> None:
+    def start(self, modules: set[str], tmp: Path, *, real_site: bool = True) -> None:
         """Start the builds of these test modules: the site builds at once, the fixture
-        projects in one build server."""
+        projects in one build server. `real_site=False` (the quick tier) starts no build of
+        the real site."""
         self.started = True
-        wanted = [job for job in self.jobs.values() if job.modules & modules]
+        wanted = [job for job in self.jobs.values()
+                  if job.modules & modules and (real_site or job.kind != "site")]
         fixtures = []
         for job in wanted:
             folder = tmp / job.name

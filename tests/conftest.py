@@ -7,6 +7,7 @@ import shutil
 import pytest
 from playwright.sync_api import Browser
 
+import engines
 import pagewalk
 from background import BUILDS
 from helpers import BROWSER_ARGS, CHROMIUM, SUB_PATH, Build
@@ -17,8 +18,40 @@ BUILDS.site("site", pdf=True, module=__name__)
 LATE_FIXTURES = {"published", "second_build"}
 
 
+# The quick tier (`make check`, `pytest --quick`): every test that needs neither a browser
+# nor a build of the real site (which makes the PDFs). A test needs them when one of these
+# fixtures is in its closure, or when it is marked `real_site` (it reads a real-site build
+# through BUILDS.result itself).
+SLOW_FIXTURES = {"site", "published", "second_build", "browser", "where"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--quick", action="store_true",
+                     help="only the tests that need no browser and no build of the real site (make check)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "real_site: reads a build of the real site (not in --quick)")
+
+
+def needs_the_real_site_or_a_browser(item: pytest.Item) -> bool:
+    return bool(set(getattr(item, "fixturenames", ())) & SLOW_FIXTURES
+                or item.get_closest_marker("real_site"))
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """The engines' versions at the top of the report: a browser test's outcome depends on them."""
+    return [f"engines: {', '.join(engines.versions())}"]
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("quick"):
+        slow = [item for item in items if needs_the_real_site_or_a_browser(item)]
+        if slow:
+            config.hook.pytest_deselected(items=slow)
+            items[:] = [item for item in items if not needs_the_real_site_or_a_browser(item)]
+
     def rank(item: pytest.Item) -> int:
         names = set(getattr(item, "fixturenames", ()))
         # `where` (test_csp.py) reads base_url or file_url, both the built site, at run time.
@@ -34,7 +67,8 @@ def background_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.T
     modules = {item.module.__name__ for item in items if getattr(item, "module", None)}
     if any("site" in getattr(item, "fixturenames", ()) for item in items):
         modules.add(__name__)
-    BUILDS.start(modules, tmp_path_factory.mktemp("builds"))
+    BUILDS.start(modules, tmp_path_factory.mktemp("builds"),
+                 real_site=not request.config.getoption("quick"))
     yield BUILDS
     BUILDS.stop()
 

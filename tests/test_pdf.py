@@ -346,6 +346,7 @@ def test_only_links_that_hide_their_address_are_marked() -> None:
 BUILDS.site("without_pdf", pdf=False, after=background.AFTER_SITE, module=__name__)  # as `make serve`
 
 
+@pytest.mark.real_site
 def test_build_without_pdf_is_strict_clean_and_offers_no_pdf() -> None:
     build = BUILDS.result("without_pdf")
     assert build.returncode == 0, build.output
