@@ -22,6 +22,9 @@ Why each source is there:
   handled by script); base-uri 'self'; object-src 'none'.
 - Downloads of the reader's answers are blob: URLs on <a download>, which CSP does
   not govern, so no blob: source is needed.
+- No `<link rel="next">`: Firefox prefetches the page it names, a request that only
+  default-src governs, so 'none' made every page but the last report a violation. Readers
+  follow the footer's «Neste» link; Material's rel="prev"/"next" links are taken out here.
 A <meta> policy cannot carry frame-ancestors, report-to or sandbox; a host may add
 those as HTTP headers (see the README).
 
@@ -64,6 +67,9 @@ SCRIPT_TYPE = re.compile(r"""(?:^|\s)type\s*=\s*["']?(?P<type>[^"'\s>]+)""", re.
 JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 CHARSET_META = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="(?P<policy>[^"]*)">')
+# Material's <link rel="prev"> and <link rel="next"> in the head (site_meta), with the
+# white space before them.
+PREFETCHED = re.compile(r'\s*<link rel="(?:prev|next)" href="[^"]*">')
 
 
 def inline_scripts(html: str) -> list[str]:
@@ -98,6 +104,7 @@ def add_policy(html: str, where: str) -> str:
     charset = CHARSET_META.search(html)
     if charset is None:
         raise PluginError(f"csp hook: {where} has no <meta charset> to put the policy after")
+    html = PREFETCHED.sub("", html)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
     return html[: charset.end()] + meta + html[charset.end():]
 
@@ -146,6 +153,8 @@ def check_site(site_dir: Path) -> int:
                     f"taken ({script[:60]!r}…); it would not run")
         if "<script" in html[: found.start()]:
             raise PluginError(f"csp hook: {where} has a script before its policy")
+        if re.search(r'<link[^>]*rel="?(?:next|prefetch|prerender)', html):
+            raise PluginError(f"csp hook: {where} asks the browser to prefetch, which the policy forbids")
         pages += 1
     return pages
 

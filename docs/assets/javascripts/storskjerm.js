@@ -13,8 +13,12 @@
 
    A modal <dialog> (labelled, the current question in a live region) fills
    the window; where the Fullscreen API exists the document goes full screen
-   too (a dialog element itself may not be made fullscreen). Leaving full
-   screen (Esc, F11) also closes the view: one Esc leaves it.
+   too (a dialog element itself may not be made fullscreen). Both sit in the
+   browser's top layer, the later one drawn over the earlier: full screen
+   arrives after the dialog has opened, so WebKit (Safari) drew the page over
+   the question. Once full screen has arrived the dialog is opened again, on
+   top, in every engine. Leaving full screen (Esc, F11) also closes the view:
+   one Esc leaves it.
 
    Started through Material's document$: each page's buttons are revealed and
    wired once; the dialog and the document's listeners are made once. */
@@ -231,8 +235,10 @@
     }
   };
 
-  /* After closing, by any way: leave full screen, give focus back to the button. */
+  /* After closing, by any way: leave full screen, give focus back to the button.
+     A close that raise() followed with showModal() is no closing. */
   const restore = () => {
+    if (isOpen()) return;
     wentFullscreen = false;
     exitFullscreen();
     slides = [];
@@ -240,8 +246,22 @@
     opener = null;
   };
 
+  /* The open dialog back on top of the top layer, above the full-screen document,
+     with the focus where it was. (Its "close" event comes after it has opened
+     again: restore() then does nothing.) */
+  const raise = () => {
+    const focused = document.activeElement;
+    if (typeof view.dialog.showModal !== "function") return;
+    view.dialog.close();
+    view.dialog.showModal();
+    if (focused && view.dialog.contains(focused)) focused.focus();
+  };
+
   const onFullscreenChange = () => {
-    if (fullscreenElement()) return;
+    if (fullscreenElement()) {
+      if (isOpen()) raise();
+      return;
+    }
     // The reader left full screen (Esc in full screen never reaches the page): close too.
     if (wentFullscreen && isOpen()) hide();
     wentFullscreen = false;
