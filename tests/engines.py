@@ -73,7 +73,7 @@ def served_with_probe(directory: Path, sub_path: str) -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             path = self.path.split("?")[0].split("#")[0]
             if path == "/" + PROBE_PATH:
                 return self._send(PROBE.encode(), "text/javascript")
@@ -83,7 +83,8 @@ def served_with_probe(directory: Path, sub_path: str) -> Iterator[str]:
             if local.is_dir():
                 local = local / "index.html"
             if local.suffix == ".html" and local.is_file():
-                return self._send(with_probe(local.read_bytes(), "/" + PROBE_PATH), "text/html; charset=utf-8")
+                page = with_probe(local.read_bytes(), "/" + PROBE_PATH)
+                return self._send(page, "text/html; charset=utf-8")
             self.path = "/" + path[len(sub_path):]
             return super().do_GET()
 
@@ -110,7 +111,9 @@ def _first_line(command: list[str]) -> str:
         result = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return "not installed"
-    return (result.stdout or result.stderr).strip().splitlines()[0] if result.returncode == 0 else "not installed"
+    if result.returncode != 0:
+        return "not installed"
+    return (result.stdout or result.stderr).strip().splitlines()[0]
 
 
 def versions() -> list[str]:
@@ -177,7 +180,8 @@ class Firefox(Engine):
         (self.profile / "user.js").write_text('user_pref("marionette.port", 0);\n', encoding="utf-8")
         self.process = subprocess.Popen(
             [FIREFOX, "--marionette", "--headless", "--no-remote", "-profile", str(self.profile)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1"})
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env={**os.environ, "MOZ_CRASHREPORTER_DISABLE": "1"})
         port_file = self.profile / "MarionetteActivePort"
         deadline = time.monotonic() + 60
         while not port_file.is_file() or not port_file.read_text().strip():
@@ -218,7 +222,8 @@ class WebKit(Engine):
 
         # A virtual screen of its own: Xvfb picks a free display and writes its number.
         read, write = os.pipe()
-        self.xvfb = subprocess.Popen([XVFB, "-displayfd", str(write), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        self.xvfb = subprocess.Popen([XVFB, "-displayfd", str(write), "-screen", "0", "1280x800x24",
+                                      "-nolisten", "tcp"],
                                      pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(write)
         with os.fdopen(read) as display:
