@@ -225,6 +225,21 @@ def test_kept_faces_are_the_faces_a_fresh_merge_makes_on_another_day(
     assert pdf_fonts.merged_faces.__wrapped__(FONTS, tmp_path / "cache") == fresh
 
 
+def test_field_face_maps_every_glyph_and_is_made_the_same_again(tmp_path: Path) -> None:
+    """The workbook's form fields' face (pdf_fonts.field_face): every character of the
+    regular face, no GSUB/GPOS (no ligature or alternate a ToUnicode map from the cmap
+    would miss), and the same bytes when made again in a fresh cache."""
+    from fontTools.ttLib import TTFont
+
+    kept = pdf_fonts.field_face(FONTS)
+    assert pdf_fonts.cache_key(FONTS) in kept.path.name
+    font = TTFont(kept.path)
+    assert not {"GSUB", "GPOS", "GDEF"} & set(font.keys())
+    assert set(font.getBestCmap()) == set(merged_cmap("400", "normal"))
+    fresh = pdf_fonts.field_face.__wrapped__(FONTS, tmp_path / "cache")
+    assert fresh.path.read_bytes() == kept.path.read_bytes()
+
+
 def test_a_changed_subset_gets_faces_of_its_own(tmp_path: Path) -> None:
     """The cache key covers every subset file: change one and the kept faces are not used."""
     import shutil

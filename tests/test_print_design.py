@@ -164,6 +164,37 @@ def test_index_has_20_entries_pointing_to_pages_that_hold_them(handbook: Path) -
     assert wrong == []
 
 
+def test_index_anchors_never_split_a_link() -> None:
+    """A term in a link is anchored by the link itself: a span inside the link would get a
+    link annotation of its own, tagged Span, not Link (veraPDF, PDF/UA-1 7.18.5). Out of
+    links the term gets its span; a handout drops both kinds of anchor."""
+    from bs4 import BeautifulSoup
+
+    from overrides.pdf.pdf_event_hook import place_index_anchors
+
+    html = ('<body><article data-url="a/"><section data-url="a/b/">'
+            '<p>Se <a class="x" href="#v">Å lede med tydelige <b>verdier</b> og mål (s. 8)</a>'
+            ' om verdier.</p>'
+            '<p><a id="own" href="#t">tillit</a> og tillit.</p></section></article></body>')
+    document = BeautifulSoup(html, "html.parser")
+    terms = [(word, re.compile(rf"(?<!\w){word}(?!\w)")) for word in ("verdier", "mål", "tillit")]
+    found = place_index_anchors(document, terms)
+    values, goals, trust = found["verdier"][0], found["mål"][0], found["tillit"][0]
+    assert values.name == "a" and values["id"] and values.select("span") == []
+    assert goals is values  # one link anchors both terms
+    assert values.get_text() == "Å lede med tydelige verdier og mål (s. 8)"
+    assert trust.name == "span" and trust.find_parent("a") is None  # the link has an id of its own
+    assert document.select("a span") == []
+
+    from overrides.pdf.pdf_links import drop_index_anchor, drop_index_anchors
+
+    drop_index_anchor(values)
+    assert values.attrs == {"class": ["x"], "href": "#v"}
+    drop_index_anchors(document)
+    assert document.select("[id^=gl-index]") == [] and document.find(id="own") is not None
+    assert "og tillit." in document.get_text()
+
+
 def test_index_parser_sees_a_wrong_page(handbook: Path) -> None:
     """Negative control: an entry pointing at the cover would be caught."""
     texts = page_texts(handbook)

@@ -108,3 +108,14 @@ def test_pages_offer_the_workbook_with_its_size(site: Build, workbook_path: Path
     assert link["href"] == WORKBOOK
     size = link.select_one(f"[{WORKBOOK_SIZE}]").get_text()
     assert size == size_label(workbook_path.stat().st_size)  # the build's own label
+
+
+def test_workbook_text_extracts_whole_words(workbook_path: Path) -> None:
+    """Every glyph maps back to its letters: the «ft» ligature and the alternate «A» that
+    shaping picks included (PDF/UA-1 7.21.7), so copying, searching and screen readers get
+    «Arbeidsheftet», not «rbeidshe et»."""
+    text = text_of(workbook_path)
+    for words in ("Arbeidshefte", "Arbeidsheftet samler", "skrive ut heftet", "Fire lederferdigheter"):
+        assert words in text, words
+    assert "rbeidshe et" not in text and " he et " not in text
+    assert not any(ord(c) >= 0xE000 and ord(c) <= 0xF8FF or c == "\ufffd" for c in text)

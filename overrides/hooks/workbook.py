@@ -38,8 +38,10 @@ log = logging.getLogger("mkdocs.hooks.workbook")
 def workbook_html(docs_dir: Path) -> str:
     template_env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
+    fonts_dir = docs_dir / "assets" / "fonts"
     fonts = template_env.get_template("fonts.css.j2").render(
-        faces=pdf_fonts.merged_faces(docs_dir / "assets" / "fonts"), family=pdf_fonts.FAMILY)
+        faces=pdf_fonts.merged_faces(fonts_dir), family=pdf_fonts.FAMILY,
+        field_face=pdf_fonts.field_face(fonts_dir), field_family=pdf_fonts.FIELD_FAMILY)
     return template_env.get_template("workbook.html.j2").render(
         title=TITLE, subject=SUBJECT, fonts_css=Markup(fonts),
         palette_css=Markup((docs_dir / "assets" / "stylesheets" / "palette.css").read_text(encoding="utf-8")),

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from macros import outputs
 from macros.pdf_download import CHAPTER_TITLE
-from overrides.pdf.pdf_links import drop_dangling_links
+from overrides.pdf.pdf_links import drop_dangling_links, drop_index_anchors
 
 if TYPE_CHECKING:  # BeautifulSoup and WeasyPrint are loaded only when a PDF is made
     from bs4 import BeautifulSoup, Tag
@@ -98,8 +98,7 @@ def handout(soup: BeautifulSoup, position: int, *, date: datetime | None,
         web.decompose()
     # Cross-references to the other chapters: plain text, no «(s. N)» to a page not here.
     drop_dangling_links(soup)
-    for span in soup.select("span.gl-index-target"):  # the handbook's index anchors
-        span.unwrap()
+    drop_index_anchors(soup)  # the handbook's «Stikkordregister» is not in a handout
     soup.body["class"] = [*(soup.body.get("class") or []), "gl-pdf-handout"]  # styles.scss
     result = Handout(number=number, title=title, html="")
     chapter.insert_before(title_page(number, title, opener))

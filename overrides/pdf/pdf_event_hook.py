@@ -19,12 +19,12 @@ from urllib.parse import unquote, urlparse
 import tinycss2
 import weasyprint
 import yaml
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 from markupsafe import Markup
 
 from macros.render import template_environment
 from overrides.pdf import edition, handouts, pdf_fonts
-from overrides.pdf.pdf_links import drop_dangling_links
+from overrides.pdf.pdf_links import INDEX_TARGET, drop_dangling_links, drop_index_anchor
 
 HERE = Path(__file__).resolve().parent
 LANG = "nb"  # pyphen has an nb dictionary; "no" finds none, and nothing is hyphenated
@@ -383,7 +383,7 @@ def _indexable(string: object) -> bool:
 
 def place_index_anchors(soup: BeautifulSoup,
                         terms: list[tuple[str, re.Pattern[str]]]) -> dict[str, list[Tag]]:
-    """Mark the first place each term stands on each web page (a span with an id)."""
+    """Mark the first place each term stands on each web page (an element with an id)."""
     pages = [*soup.select("article[data-url] > section[data-url]"),
              *[a for a in _top_articles(soup) if not _pages(a)]]
     found: dict[str, list[Tag]] = {}
@@ -393,15 +393,36 @@ def place_index_anchors(soup: BeautifulSoup,
             for string in page.find_all(string=pattern):
                 if not _indexable(string):
                     continue
-                match = pattern.search(str(string))
+                anchor = _index_anchor(soup, string, pattern.search(str(string)), f"gl-index-{count + 1}")
+                if anchor is None:
+                    continue
                 count += 1
-                span = soup.new_tag("span", attrs={"id": f"gl-index-{count}", "class": "gl-index-target"})
-                span.string = match[0]
-                text = str(string)
-                string.replace_with(text[: match.start()], span, text[match.end():])
-                found.setdefault(name, []).append(span)
+                found.setdefault(name, []).append(anchor)
                 break
     return found
+
+
+def _index_anchor(soup: BeautifulSoup, string: NavigableString, match: re.Match[str],
+                  anchor_id: str) -> Tag | None:
+    """The term wrapped in a span with the id, or, where the term stands in a link, the
+    link itself with the id: a span inside a link would get a link annotation of its own,
+    tagged as a Span instead of the Link (PDF/UA-1 7.18.5), and split the link in two for
+    a screen reader. A link may anchor several terms (a chapter opener's list of pages);
+    a link with an id of its own anchors none (None)."""
+    link = string.find_parent("a")
+    if link is not None:
+        if INDEX_TARGET in (link.get("class") or []):
+            return link
+        if link.get("id"):
+            return None
+        link["id"] = anchor_id
+        link["class"] = [*(link.get("class") or []), INDEX_TARGET]
+        return link
+    span = soup.new_tag("span", attrs={"id": anchor_id, "class": INDEX_TARGET})
+    span.string = match[0]
+    text = str(string)
+    string.replace_with(text[: match.start()], span, text[match.end():])
+    return span
 
 
 def insert_index(soup: BeautifulSoup) -> Tag:
@@ -420,18 +441,23 @@ def draft_pages(soup: BeautifulSoup) -> dict[str, int]:
 
 
 def fill_index(index: Tag, anchors: dict[str, list[Tag]], pages: dict[str, int]) -> Tag:
-    """One page number per page: the first place on each page keeps its anchor."""
+    """One page number per page: the first place on each page keeps its anchor; the
+    anchors no entry points to go (a link anchoring several terms stays if one keeps it)."""
     entries = []
-    for name, spans in anchors.items():
+    used: set[str] = set()
+    for name, placed in anchors.items():
         kept: dict[int, str] = {}
-        for span in sorted(spans, key=lambda s: pages.get(s["id"], 0)):
-            page = pages.get(span["id"])
-            if page is None or page in kept:
-                span.unwrap()
-                continue
-            kept[page] = span["id"]
+        for anchor in sorted(placed, key=lambda s: pages.get(s["id"], 0)):
+            page = pages.get(anchor["id"])
+            if page is not None and page not in kept:
+                kept[page] = anchor["id"]
+        used.update(kept.values())
         if kept:
             entries.append({"term": name, "anchors": list(kept.values())})
+    unused = {anchor["id"]: anchor for placed in anchors.values() for anchor in placed
+              if anchor["id"] not in used}
+    for anchor in unused.values():
+        drop_index_anchor(anchor)
     entries.sort(key=lambda e: e["term"].lower().translate(NORWEGIAN_ORDER))
     groups: dict[str, list[dict]] = {}
     for entry in entries:

@@ -18,6 +18,16 @@ the name changes, so a kept file can never be stale. Each face keeps the dates o
 subsets it was made from (`head.created`, `head.modified`), not the time it was merged: a file made
 yesterday is byte for byte the file made today. WeasyPrint reads the faces from there
 by their `file:` address (a data: URL of 400 kB would be parsed again by each render).
+
+The workbook's form fields get a face of their own, FIELD_FAMILY (`field_face`): the
+regular face with no layout tables (GSUB, GPOS), so none of its glyphs is a ligature or an
+alternate. WeasyPrint embeds a font a form field uses whole, with a ToUnicode map made from
+the font's cmap alone, so it cannot tell what a shaped glyph (the «ft» ligature, the
+alternate «A») stands for. Were the fields set in the face the text is set in, every glyph
+the text shapes that way would map to nothing (PDF/UA-1 7.21.7; `pdftotext` gave
+«rbeidshe et» for «Arbeidsheftet»). With a face of their own the text's face is subset with
+a ToUnicode map from shaping, as in the handbook, and a PDF viewer filling a field draws
+plain letters from a face that holds every letter of both subsets.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ if TYPE_CHECKING:  # fontTools is loaded only when a PDF is made (the workbook h
     from fontTools.ttLib import TTFont
 
 FAMILY = "Source Sans 3"
+FIELD_FAMILY = "Source Sans 3 Fields"  # the workbook's form fields (workbook.css), see above
 SUBSETS = ("latin", "latin-ext")
 STYLES = (("400", "normal"), ("700", "normal"), ("400", "italic"), ("700", "italic"))
 HYPHENATION_CHARACTER = "\u2010"  # set as `hyphenate-character` in styles.scss
@@ -120,6 +131,10 @@ def cache_key(fonts_dir: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def _file_stem(family: str) -> str:
+    return family.lower().replace(" ", "-")
+
+
 @lru_cache(maxsize=4)
 def merged_faces(fonts_dir: Path, cache: Path = CACHE) -> tuple[Face, ...]:
     """The four merged faces as files in `cache`, made only when no file of their key is there."""
@@ -127,7 +142,7 @@ def merged_faces(fonts_dir: Path, cache: Path = CACHE) -> tuple[Face, ...]:
     faces = []
     made = False
     for weight, style in STYLES:
-        path = cache / f"{FAMILY.lower().replace(' ', '-')}-{weight}-{style}-{key}.ttf"
+        path = cache / f"{_file_stem(FAMILY)}-{weight}-{style}-{key}.ttf"
         if not path.is_file():
             data = io.BytesIO()
             merged_face(fonts_dir, weight, style).save(data)
@@ -139,3 +154,33 @@ def merged_faces(fonts_dir: Path, cache: Path = CACHE) -> tuple[Face, ...]:
             if not old.name.endswith(f"-{key}.ttf"):
                 old.unlink(missing_ok=True)
     return tuple(faces)
+
+
+def field_font(regular: Path) -> TTFont:
+    """The regular merged face with every character it maps and no layout tables: only
+    glyphs that a character maps to, so a form field's ToUnicode map covers them all."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(regular, recalcTimestamp=False)
+    options = subset.Options(layout_features=[], hinting=False, notdef_outline=True, name_IDs=["*"],
+                             name_languages=["*"], glyph_names=False)
+    options.drop_tables += ["GSUB", "GPOS", "GDEF"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=font.getBestCmap().keys())
+    subsetter.subset(font)
+    return font
+
+
+@lru_cache(maxsize=4)
+def field_face(fonts_dir: Path, cache: Path = CACHE) -> Face:
+    """FIELD_FAMILY's file in `cache`, under the merged faces' key, made when it is not there."""
+    regular = next(face for face in merged_faces(fonts_dir, cache)
+                   if (face.weight, face.style) == ("400", "normal"))
+    name = regular.path.name.replace(_file_stem(FAMILY), _file_stem(FIELD_FAMILY), 1)
+    path = regular.path.with_name(name)
+    if not path.is_file():
+        data = io.BytesIO()
+        field_font(regular.path).save(data)
+        write_whole(path, data.getvalue())
+    return Face("400", "normal", path)

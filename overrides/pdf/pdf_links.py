@@ -26,3 +26,28 @@ def drop_dangling_links(soup: BeautifulSoup) -> None:
         if link["href"][1:] in ids:
             continue
         drop_link(link)
+
+
+# «Stikkordregister»'s anchors (pdf_event_hook.place_index_anchors): a span around the term,
+# or, where the term stands in a link, the link itself.
+INDEX_TARGET = "gl-index-target"
+
+
+def drop_index_anchor(anchor: Tag) -> None:
+    """An index anchor the book does not point to: a span goes (its text stays), a link
+    keeps everything but the anchor's id and class."""
+    if anchor.name == "span":
+        anchor.unwrap()
+        return
+    del anchor["id"]
+    classes = [name for name in anchor.get("class") or [] if name != INDEX_TARGET]
+    if classes:
+        anchor["class"] = classes
+    else:
+        del anchor["class"]
+
+
+def drop_index_anchors(soup: BeautifulSoup) -> None:
+    """Every index anchor (a handout has no «Stikkordregister»)."""
+    for anchor in soup.select(f".{INDEX_TARGET}"):
+        drop_index_anchor(anchor)
