@@ -411,10 +411,10 @@ def test_text_the_guide_does_not_have_is_marked_and_ks_text_is_not(site: Build) 
     for src in nav_pages():
         content = article(soup(html_path(site.site_dir, src)))
         for label in content.select(".gl-editorial__label"):
-            assert label.get_text(strip=True) == "Redaksjonell tekst"
+            assert label.get_text(strip=True) == "Tillegg i den digitale utgaven"
         for passage in content.select(".gl-editorial"):
             marked += 1
-            text = passage.get_text("").replace("Redaksjonell tekst", "", 1)
+            text = passage.get_text("").replace("Tillegg i den digitale utgaven", "", 1)
             marked_ks += [(src, s) for s in sentences(text) if in_guide(s, source)]
         if src in EDITION_PAGES:
             continue
@@ -446,7 +446,7 @@ def test_editorial_check_sees_unmarked_site_text(site: Build) -> None:
 
 def test_edition_page_explains_the_mark_and_the_coined_word(site: Build) -> None:
     text = article(soup(html_path(site.site_dir, "om-denne-utgaven.md"))).get_text(" ")
-    assert "«Redaksjonell tekst»" in text
+    assert "«Tillegg i den digitale utgaven»" in text
     assert "«omgivelsesorientering»" in text
     glossary = article(soup(html_path(site.site_dir, "ordliste.md")))
     assert all(dd.find_parent(class_="gl-editorial") for dd in glossary.select("dd"))
