@@ -206,8 +206,8 @@ def test_download_boxes_are_web_only(site: Build) -> None:
     assert box is not None and "gl-web-only" in box["class"]
     handbook = test_pdf.pdftotext(site.site_dir / HANDBOOK, crop=False)
     # «Om denne utgaven» names the facilitator page among the edition's own texts; the
-    # page itself (its heading «Slik kan du bruke den» and its words) stays out.
-    for text in ("Last ned kapittel", "Slik kan du bruke den", "skrevet av redaksjonen",
+    # page itself (its heading «Slik kan du legge opp samlingen» and its words) stays out.
+    for text in ("Last ned kapittel", "Slik kan du legge opp samlingen", "skrevet for den digitale utgaven",
                  "egner seg godt til ledersamlinger"):
         assert text not in " ".join(handbook.split()), text
 
@@ -230,7 +230,7 @@ def test_facilitator_page_lists_each_chapters_boxes_handout_and_the_workbook(sit
     path = html_path(site.site_dir, FACILITATOR)
     page = article(soup(path))
     text = page.get_text(" ", strip=True)
-    assert "skrevet av redaksjonen for den digitale utgaven, ikke av KS" in text
+    assert "Denne siden står ikke i KS' trykte guide. Den er skrevet for den digitale utgaven." in text
     listed = page.select("[data-gl-facilitator-box]")
     assert [item["data-gl-facilitator-box"] for item in listed] == list(reflections)
     for item in listed:  # each link leads to the page where the box stands, to the box
