@@ -562,7 +562,7 @@ def test_notebook_says_things_once_and_plainly(reader: Page, base_url: str) -> N
     assert link.get_attribute("href") == "ledelse-pa-dagsordenen/tydelige-verdier.html#refleksjon-verdier"
     # The privacy promise once on the page.
     text = reader.locator("article").inner_text()
-    assert len(re.findall(r"sendes ikke noe sted", text)) == 1, text[:600]
+    assert len(re.findall(r"blir ikke sendt noe sted", text)) == 1, text[:600]
     # Download buttons name the kind of file for a reader, not only a format.
     names = reader.locator(".gl-notebook__tools button").all_inner_texts()
     assert names == ["Last ned som tekstfil", "Last ned til notatprogram", "Skriv ut", "Slett alle svar"]
