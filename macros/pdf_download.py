@@ -19,19 +19,22 @@ from macros.render import render
 
 CHAPTER_TITLE = re.compile(r"^(?P<number>\d+)\s+(?P<title>.+)$")  # a chapter's h1: «2 Hva skal til …»
 
+# Reader-facing texts: one term per thing («refleksjonsspørsmål», «håndboken»,
+# «zip-filen»; «Til refleksjon» only as the boxes' name), and labels that say what they give.
+HANDBOOK_LABEL = "Last ned hele guiden"
 HANDBOOK_TEXT = ("Hele guiden som håndbok i A4, til å skrive ut og dele ut – med linjer til å "
                  "skrive svar på refleksjonsspørsmålene.")
-WORKBOOK_TEXT = ("Alle spørsmålene til refleksjon, de fire lederferdighetene med egenvurdering og "
+WORKBOOK_TEXT = ("Alle refleksjonsspørsmålene, de fire lederferdighetene med egenvurdering og "
                  "sjekklisten – til å skrive ut og skrive i, eller fylle ut på skjermen.")
-SITE_ZIP_TEXT = ("Hele nettstedet i én fil, til seminarrom uten nett: last ned på forhånd, pakk ut "
-                 "zip-fila og åpne index.html i mappen. Navigasjon, søk, «Mine refleksjoner» og "
-                 "«Vis på storskjerm» virker uten nett, og håndboka og arbeidsheftet er med.")
+SITE_ZIP_TEXT = ("Hele nettstedet i én fil, til møterom uten nett: Last ned zip-filen på forhånd, "
+                 "pakk den ut og åpne filen index.html i mappen. Navigasjon, søk, «Mine refleksjoner» "
+                 "og «Vis på storskjerm» virker uten nett, og håndboken og arbeidsheftet er med.")
 
 
 def pdf_download(*, href: str) -> str:
     """The handbook's download box, linking to `href` (relative to the page)."""
     return render("pdf_download.html", "pdf_download", href=href,
-                  label="Last ned PDF", text=HANDBOOK_TEXT, size_attribute=outputs.PDF_SIZE)
+                  label=HANDBOOK_LABEL, text=HANDBOOK_TEXT, size_attribute=outputs.PDF_SIZE)
 
 
 def workbook_download(*, href: str) -> str:
@@ -41,9 +44,22 @@ def workbook_download(*, href: str) -> str:
                   text=WORKBOOK_TEXT, size_attribute=outputs.WORKBOOK_SIZE, modifier="workbook")
 
 
-HANDOUT_TEXT = ("Bare dette kapittelet, satt som håndboken, til å skrive ut og dele ut på en "
-                "ledersamling – med linjer til å skrive svar på spørsmålene til refleksjon.")
+# A chapter without «Til refleksjon» boxes (chapter 3) gets no promise of lines to write on.
+HANDOUT_TEXT = ("Bare dette kapittelet, med samme oppsett som håndboken, til å skrive ut og dele "
+                "ut på en ledersamling")
+HANDOUT_LINES = " – med linjer til å skrive svar på refleksjonsspørsmålene"
 HANDOUTS_TEXT = ("Hvert kapittel som egen PDF, til en ledersamling om ett kapittel om gangen.")
+
+
+def chapters_phrase(titles: list[str]) -> str:
+    """«kapittel 1 og 2» for the chapters titled «1 …» and «2 …» (the chapters whose
+    «Til refleksjon» boxes a text speaks of), so that no text promises a chapter's
+    questions it does not have."""
+    numbers = [m["number"] for m in map(CHAPTER_TITLE.match, titles) if m]
+    if not numbers:
+        raise ComponentError("no numbered chapter has reflection questions")
+    listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " og " + numbers[-1]
+    return f"kapittel {listed}"
 
 
 def handout_chapters(docs_dir: Path) -> dict[int, dict[str, str]]:
@@ -64,10 +80,16 @@ def handout_file(number: int, chapters: dict[int, dict[str, str]]) -> str:
     return outputs.handout(number)
 
 
-def chapter_handout(*, number: int, href: str) -> str:
-    """The download box for chapter `number`'s handout, linking to `href`."""
+def handout_text(*, questions: bool) -> str:
+    """What a chapter handout holds: lines to write on only if the chapter has questions."""
+    return HANDOUT_TEXT + (HANDOUT_LINES if questions else "") + "."
+
+
+def chapter_handout(*, number: int, href: str, questions: bool) -> str:
+    """The download box for chapter `number`'s handout, linking to `href`; `questions`:
+    whether the chapter has «Til refleksjon» boxes (and so lines to write on)."""
     return render("pdf_download.html", "pdf_download", href=href,
-                  label=f"Last ned kapittel {number}", text=HANDOUT_TEXT,
+                  label=f"Last ned kapittel {number}", text=handout_text(questions=questions),
                   size_attribute=outputs.HANDOUT_SIZE, size_value=str(number), modifier="handout")
 
 
@@ -80,8 +102,9 @@ def facilitator(chapters: list[dict[str, Any]], *, workbook_href: str | None, la
     """«For deg som leder en samling»: notebook chapters, each with its "nav_title" and
     "handout" ({"number", "href"} or None), and the workbook. `label` is the boxes' own
     («Til refleksjon»), for the Storskjerm view's title."""
+    asked = chapters_phrase([c["title"] for c in chapters if c["boxes"]])
     return render("facilitator.html", "facilitator", chapters=chapters, workbook_href=workbook_href,
-                  label=label)
+                  label=label, asked=asked)
 
 
 def site_download(*, href: str) -> str:

@@ -159,7 +159,11 @@ def register_components(env: Any) -> None:
     @macro
     def chapter_handout(number: int) -> str:
         href = handout_href(number)
-        return "" if href is None else download.chapter_handout(number=number, href=href)
+        if href is None:
+            return ""
+        page = download.handout_chapters(docs_dir)[number]["src"]
+        questions = any(c["page"] == page and c["boxes"] for c in notebook_chapters())
+        return download.chapter_handout(number=number, href=href, questions=questions)
 
     @macro
     def chapter_handouts() -> str:

@@ -10,10 +10,12 @@ from typing import Any
 
 from macros import components, notebook
 from macros.data import data_dir, load_data, page_title
+from macros.pdf_download import chapters_phrase
 
 
 def workbook_context(docs_dir: Path) -> dict[str, Any]:
-    """The workbook template's data: "chapters", "archetypes" and "checklist"."""
+    """The workbook template's data: "chapters", "archetypes", "checklist" and "asked"
+    («kapittel 1 og 2»: the chapters the questions come from)."""
     directory = data_dir(docs_dir)
     chapters = notebook.notebook_chapters(
         load_data(directory, "reflections"), notebook.reflection_locations(docs_dir),
@@ -22,4 +24,5 @@ def workbook_context(docs_dir: Path) -> dict[str, Any]:
     archetypes = [components.archetype_entry(archetype_data, key) for key in components.ARCHETYPE_IDS]
     checklist = load_data(directory, "checklist")
     components.checklist(checklist)  # validates, fails loudly
-    return {"chapters": chapters, "archetypes": archetypes, "checklist": checklist}
+    return {"chapters": chapters, "archetypes": archetypes, "checklist": checklist,
+            "asked": chapters_phrase([chapter["title"] for chapter in chapters])}

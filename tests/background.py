@@ -170,9 +170,12 @@ BUILDS = Builds()
 # its address and the address of its official accessibility statement set.
 PUBLISHED_URL = "https://guide.example.no/lederguide/"
 UUSTATUS_URL = "https://uustatus.no/nb/erklaringer/publisert/0000-test"
+# …and its own name as the edition's publisher (extra.publisher in mkdocs.yml), not KS.
+PUBLISHER = {"PUBLISHER_NAME": "Eksempel kommune", "PUBLISHER_ADDRESS": "Rådhusgata 1, 1234 Eksempelby",
+             "PUBLISHER_EMAIL": "post@eksempel.kommune.no", "PUBLISHER_PHONE": "12 34 56 78"}
 
 
 def published(module: str) -> None:
     """Registers the publisher's build (fixture `published` in conftest.py) for `module`."""
-    BUILDS.site("published", pdf=True, env={"SITE_URL": PUBLISHED_URL, "UUSTATUS_URL": UUSTATUS_URL},
-                after=AFTER_SITE, module=module)
+    BUILDS.site("published", pdf=True, env={"SITE_URL": PUBLISHED_URL, "UUSTATUS_URL": UUSTATUS_URL,
+                                            **PUBLISHER}, after=AFTER_SITE, module=module)

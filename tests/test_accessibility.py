@@ -232,11 +232,11 @@ def test_keyboard_reaches_the_pdf_link_after_search_and_navigation(browser: Brow
         name = page.evaluate(FOCUSABLE_NAME)
         order.append(name)
         assert page.evaluate(FOCUS_RING), name
-        if name.startswith("Last ned PDF"):
+        if name.startswith("Last ned hele guiden"):
             break
     assert order[0] == "Gå til innhold"
     assert order.index("Bytt til mørkt tema") < order.index("Søk") < order.index("Forside")
-    assert order[-1].startswith("Last ned PDF"), order
+    assert order[-1].startswith("Last ned hele guiden"), order
     assert page.evaluate("document.activeElement.href") == base_url + "guide-til-god-ledelse.pdf"
     page.context.close()
 

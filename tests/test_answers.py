@@ -131,7 +131,7 @@ def test_every_question_is_in_the_notebook_in_guide_order(reader: Page, base_url
 
 
 @pytest.mark.parametrize(
-    ("button", "suffix"), [("Last ned som Markdown-fil", ".md"), ("Last ned som tekstfil", ".txt")])
+    ("button", "suffix"), [("Last ned til notatprogram", ".md"), ("Last ned som tekstfil", ".txt")])
 def test_download_holds_the_answer(reader: Page, base_url: str, tmp_path: Path, button: str,
                                    suffix: str) -> None:
     write_answer(reader, base_url)
@@ -231,7 +231,7 @@ def test_words_typed_just_before_closing_the_tab_are_kept(context: BrowserContex
 @pytest.mark.parametrize(
     ("button", "filename"),
     [("Last ned som tekstfil", "mine-refleksjoner.txt"),
-     ("Last ned som Markdown-fil", "mine-refleksjoner.md")])
+     ("Last ned til notatprogram", "mine-refleksjoner.md")])
 def test_download_right_after_typing_holds_the_last_words(
         reader: Page, base_url: str, tmp_path: Path, button: str, filename: str) -> None:
     reader.goto(base_url + NOTEBOOK)
@@ -513,7 +513,7 @@ def test_markdown_download_keeps_answers_as_plain_words(reader: Page, base_url: 
     boxes = reader.locator(".gl-notebook__box-title").count()
     chapters = reader.locator(".gl-notebook__chapter-title").count()
     with reader.expect_download() as info:
-        reader.get_by_role("button", name="Last ned som Markdown-fil").click()
+        reader.get_by_role("button", name="Last ned til notatprogram").click()
     path = tmp_path / "svar.md"
     info.value.save_as(path)
 
@@ -562,10 +562,10 @@ def test_notebook_says_things_once_and_plainly(reader: Page, base_url: str) -> N
     assert link.get_attribute("href") == "ledelse-pa-dagsordenen/tydelige-verdier.html#refleksjon-verdier"
     # The privacy promise once on the page.
     text = reader.locator("article").inner_text()
-    assert len(re.findall(r"sendes ikke noe sted", text)) == 1, text[:600]
+    assert len(re.findall(r"blir ikke sendt noe sted", text)) == 1, text[:600]
     # Download buttons name the kind of file for a reader, not only a format.
     names = reader.locator(".gl-notebook__tools button").all_inner_texts()
-    assert names == ["Last ned som tekstfil", "Last ned som Markdown-fil", "Skriv ut", "Slett alle svar"]
+    assert names == ["Last ned som tekstfil", "Last ned til notatprogram", "Skriv ut", "Slett alle svar"]
     expect(reader.get_by_text("Notisblokk, Word")).to_be_visible()
 
 

@@ -223,4 +223,4 @@ def test_pdf_download_links_relative_to_the_page_and_not_without_the_plugin() ->
     assert pdf_download.pdf_href({PDF_PLUGIN: _Plugin(enabled=False)}, page_url="index.html") is None
     assert pdf_download.pdf_href({}, page_url="index.html") is None
     html = pdf_download.pdf_download(href=deep)
-    assert f'href="{deep}"' in html and PDF_SIZE in html and "Last ned PDF" in html
+    assert f'href="{deep}"' in html and PDF_SIZE in html and "Last ned hele guiden" in html

@@ -79,7 +79,7 @@ def watch(browser: Browser):
 
 def test_every_page_carries_a_strict_policy_before_any_script(site: Build) -> None:
     pages = sorted(site.site_dir.rglob("*.html"))
-    assert len(pages) == len(PAGES) == 32
+    assert len(pages) == len(PAGES) == 33
     for path in pages:
         policy, soup = policy_of(path)
         script_src = policy["script-src"]

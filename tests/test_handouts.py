@@ -108,7 +108,7 @@ def test_handout_opens_with_its_title_page_and_is_numbered_from_1(handouts, numb
                                        capture_output=True, text=True, check=True).stdout.split("\f")[:-1]]
     title = f"Kapittel {number}: {CHAPTERS[number][1]}"
     assert title in " ".join(pages[0].split())
-    assert "Digital utgave av «Guide til god ledelse» (KS, 2015)" in " ".join(pages[0].split())
+    assert "Originalutgave: KS – Kommunesektorens organisasjon, 2015" in " ".join(pages[0].split())
     # The chapter's opener is page 2: its h1 and no running head.
     assert f"{number} {CHAPTERS[number][1]}".split()[0:3] == " ".join(pages[1].split()).split()[0:3]
     # The folio at the foot of every page but the title page (a :first page, as in a book).
@@ -206,8 +206,8 @@ def test_download_boxes_are_web_only(site: Build) -> None:
     assert box is not None and "gl-web-only" in box["class"]
     handbook = test_pdf.pdftotext(site.site_dir / HANDBOOK, crop=False)
     # «Om denne utgaven» names the facilitator page among the edition's own texts; the
-    # page itself (its heading «Slik kan du bruke den» and its words) stays out.
-    for text in ("Last ned kapittel", "Slik kan du bruke den", "skrevet av redaksjonen",
+    # page itself (its heading «Slik kan du legge opp samlingen» and its words) stays out.
+    for text in ("Last ned kapittel", "Slik kan du legge opp samlingen", "skrevet for den digitale utgaven",
                  "egner seg godt til ledersamlinger"):
         assert text not in " ".join(handbook.split()), text
 
@@ -230,7 +230,7 @@ def test_facilitator_page_lists_each_chapters_boxes_handout_and_the_workbook(sit
     path = html_path(site.site_dir, FACILITATOR)
     page = article(soup(path))
     text = page.get_text(" ", strip=True)
-    assert "skrevet av redaksjonen for den digitale utgaven, ikke av KS" in text
+    assert "står ikke i KS" in text and "Den er skrevet for den digitale utgaven." in text
     listed = page.select("[data-gl-facilitator-box]")
     assert [item["data-gl-facilitator-box"] for item in listed] == list(reflections)
     for item in listed:  # each link leads to the page where the box stands, to the box

@@ -1,6 +1,6 @@
 """MkDocs hook for the printable handbook and the edition line.
 
-- Reads the edition (date, commit) and the web address once (overrides/pdf/edition.py)
+- Reads the edition (publisher, date, commit) and the web address once (overrides/pdf/edition.py)
   for the site footer (`config.extra.edition`) and the PDFs, and records each page's
   topic tags for the PDF's «Stikkordregister». Gives the theme the handbook's file
   name (`config.extra.handbook_pdf`, None without the PDF plugin) for «Last ned PDF».
@@ -28,16 +28,28 @@ from macros.outputs import pdf_plugin, size_label, size_placeholder, write_size
 from overrides.pdf import edition, handouts, pdf_links
 
 log = logging.getLogger("mkdocs.hooks.handbook")
+STATEMENT = "docs/tilgjengelighetserklaering.md"  # dated by its own last commit
 
 
 @event_priority(100)  # early: config.extra.edition is there for every plugin's on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Path(config.config_file_path).resolve().parent
-    found = edition.read_edition(project, config.site_url)
+    try:
+        publisher = edition.read_publisher(config.extra)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    found = edition.read_edition(project, config.site_url, publisher=publisher)
     found.docs_dir = Path(config.docs_dir)
     found.copyright = config.copyright or ""
     edition.STATE = found
-    config.extra["edition"] = {"line": found.line, "address": found.address}
+    # The statement's «sist oppdatert»: its file's last commit, else the edition's date.
+    statement = edition.file_date(project, STATEMENT) or found.date
+    config.extra["edition"] = {
+        "lines": found.lines, "line": found.line, "address": found.address, "version": found.version,
+        "publisher": publisher, "date": edition.norwegian_date(found.date) if found.date else "",
+        "statement_updated": edition.norwegian_date(statement) if statement else ""}
+    # The pages' <meta name="author">: the edition's publisher, or none.
+    config.site_author = publisher.name if publisher else None
     return config
 
 

@@ -29,7 +29,7 @@ from overrides.pdf import edition, pdf_fonts
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "pdf"  # overrides/pdf/: templates, styles
 TITLE = "Arbeidshefte – Guide til god ledelse"
-SUBJECT = ("Arbeidshefte til KS' Guide til god ledelse: spørsmål til refleksjon, fire "
+SUBJECT = ("Arbeidshefte til KS' «Guide til god ledelse»: refleksjonsspørsmål, fire "
            "lederferdigheter med egenvurdering og sjekkliste for utviklingsarbeid.")
 
 log = logging.getLogger("mkdocs.hooks.workbook")
@@ -46,7 +46,7 @@ def workbook_html(docs_dir: Path) -> str:
         title=TITLE, subject=SUBJECT, fonts_css=Markup(fonts),
         palette_css=Markup((docs_dir / "assets" / "stylesheets" / "palette.css").read_text(encoding="utf-8")),
         workbook_css=Markup((TEMPLATES / "workbook.css").read_text(encoding="utf-8")),
-        edition=edition.STATE.line, web=web_address(edition.STATE), **workbook_context(docs_dir))
+        edition=edition.STATE, web=web_address(edition.STATE), **workbook_context(docs_dir))
 
 
 def web_address(state: edition.Edition) -> dict[str, str] | None:

@@ -1,8 +1,11 @@
 """The edition line and the web address, shared by the site footer and both PDFs.
 
-- The edition line names KS' 2015 guide, this digital edition's date and the commit it
-  was built from. The date is `SOURCE_DATE_EPOCH` when set, else the last commit's date,
-  never the wall clock: the same commit builds the same line.
+- The edition lines name KS' printed guide of 2015 («Originalutgave: …») and this digital
+  edition: its publisher, from `extra.publisher` in mkdocs.yml (none when its name is
+  unset), and its date («sist oppdatert …»). The date is `SOURCE_DATE_EPOCH` when set,
+  else the last commit's date, never the wall clock: the same commit builds the same
+  lines. The commit (`version`) is for editors: «Om denne utgaven» and the HTML's
+  `<meta name="version">`, never the lines readers see on every page.
 - The web address is `site_url` (`site_url: !ENV SITE_URL` in mkdocs.yml). Without it
   the PDFs carry no address and no QR codes; that is not an error.
 - QR codes are SVG from segno, as data: URIs for an <img> with alt text (PDF/UA).
@@ -22,7 +25,50 @@ from pathlib import Path
 
 MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
           "september", "oktober", "november", "desember")
-GUIDE = "Digital utgave av «Guide til god ledelse» (KS, 2015)"
+ORIGINAL = "Originalutgave: KS – Kommunesektorens organisasjon, 2015"
+DIGITAL = "Digital utgave"
+# The names by which the publisher is KS itself (the digital edition then says so).
+KS_NAMES = ("KS", "KS – Kommunesektorens organisasjon")
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes this digital edition (mkdocs.yml `extra.publisher`)."""
+
+    name: str
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+
+    @property
+    def is_ks(self) -> bool:
+        return self.name in KS_NAMES
+
+    @property
+    def contact(self) -> str:
+        """Address, e-mail and phone as one line («Postboks …, 0114 Oslo · e-post … ·
+        telefon …»), each part only when set."""
+        parts = [self.address, f"e-post {self.email}" if self.email else "",
+                 f"telefon {self.phone}" if self.phone else ""]
+        return " · ".join(part for part in parts if part)
+
+
+def read_publisher(extra: dict | None) -> Publisher | None:
+    """`extra.publisher` as a Publisher, or None when it or its name is unset (empty):
+    the edition then claims no publisher."""
+    found = (extra or {}).get("publisher") or {}
+    if not isinstance(found, dict):
+        raise ValueError("extra.publisher in mkdocs.yml must be a mapping: name, address, email, phone")
+    unknown = set(found) - {"name", "address", "email", "phone"}
+    if unknown:
+        raise ValueError(f"extra.publisher has unknown keys {sorted(unknown)}: "
+                         "it takes name, address, email and phone")
+
+    def text(key: str) -> str:
+        value = found.get(key)
+        return "" if value is None else " ".join(str(value).split())
+
+    return Publisher(text("name"), text("address"), text("email"), text("phone")) if text("name") else None
 
 
 @dataclass
@@ -32,17 +78,31 @@ class Edition:
     site_url: str | None = None  # always ends with "/" when set
     docs_dir: Path | None = None
     copyright: str = ""
+    publisher: Publisher | None = None
     tags: dict[str, list[str]] = field(default_factory=dict)  # page url -> front matter tags
     urls: dict[str, str] = field(default_factory=dict)  # mkdocs-to-pdf's data-url -> page url
 
     @property
-    def line(self) -> str:
-        parts = [GUIDE]
+    def digital(self) -> str:
+        """«Digital utgave: <publisher>, sist oppdatert <date>», each part only when known."""
+        line = f"{DIGITAL}: {self.publisher.name}" if self.publisher else DIGITAL
         if self.date is not None:
-            parts.append(norwegian_date(self.date))
-        if self.commit:
-            parts.append(f"versjon {self.commit}")
-        return ", ".join(parts)
+            line += f", sist oppdatert {norwegian_date(self.date)}"
+        return line
+
+    @property
+    def lines(self) -> list[str]:
+        """The edition as readers see it: KS' printed guide, then this digital edition."""
+        return [ORIGINAL, self.digital]
+
+    @property
+    def line(self) -> str:
+        return ". ".join(self.lines) + "."
+
+    @property
+    def version(self) -> str | None:
+        """The commit the edition was built from, for editors (not in `lines`)."""
+        return self.commit
 
     @property
     def address(self) -> str | None:
@@ -83,13 +143,21 @@ def _git(project: Path, *args: str) -> str | None:
     return result.stdout.strip() or None if result.returncode == 0 else None
 
 
-def read_edition(project: Path, site_url: str | None, env: dict[str, str] | None = None) -> Edition:
+def read_edition(project: Path, site_url: str | None, env: dict[str, str] | None = None,
+                 publisher: Publisher | None = None) -> Edition:
     env = os.environ if env is None else env
     commit = _git(project, "rev-parse", "--short=7", "HEAD")
     epoch = env.get("SOURCE_DATE_EPOCH") or _git(project, "log", "-1", "--format=%ct")
     date = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.strip().isdigit() else None
     url = (site_url.rstrip("/") + "/") if site_url else None
-    return Edition(date=date, commit=commit, site_url=url)
+    return Edition(date=date, commit=commit, site_url=url, publisher=publisher)
+
+
+def file_date(project: Path, path: str) -> datetime | None:
+    """The date of the last commit that changed `path` (e.g. the accessibility statement's
+    «sist oppdatert»), or None outside git: from the history, so every build agrees."""
+    epoch = _git(project, "log", "-1", "--format=%ct", "--", path)
+    return datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else None
 
 
 def qr_data_uri(url: str) -> str:

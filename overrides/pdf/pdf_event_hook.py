@@ -43,7 +43,8 @@ GLOSSARY = "_data/glossary.yml"
 # Where an index term counts as standing: running text, not headings, pull quotes
 # (they repeat the text), the figure or the PDF's own front and back matter.
 INDEX_SKIP = ("h1", "h2", "h3", "h4", "h5", "h6", "svg", "style", "script", "figure")
-INDEX_SKIP_CLASSES = {"gl-pull-quote", "gl-pdf-web", "gl-see-also"}
+# Nor the corrections table on «Om denne utgaven»: it quotes the printed text for editors.
+INDEX_SKIP_CLASSES = {"gl-pull-quote", "gl-pdf-web", "gl-see-also", "gl-corrections"}
 INFLECTIONS = ("", "en", "et", "er", "ene", "a", "e", "s", "ens", "ets", "enes")
 NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5")
@@ -314,9 +315,12 @@ def chapter_web_link(opener: Tag, modifier: str) -> BeautifulSoup:
     page_url = edition.STATE.urls.get(opener["data-url"])
     if page_url is None:
         raise HandbookError(f"no page for the chapter opener {opener['data-url']}")
-    return web_link(edition.STATE.url_of(page_url), modifier,
-                    "Kapittelet på nettet, der du kan skrive svar på spørsmålene til "
-                    "refleksjon og ta vare på dem:")
+    # Only a chapter with «Til refleksjon» boxes promises a place to write answers.
+    chapter = opener.find_parent("article")
+    asks = chapter is not None and chapter.select_one(".gl-reflection") is not None
+    lead = ("Kapittelet på nettet, der du kan skrive svar på refleksjonsspørsmålene og ta vare "
+            "på dem:" if asks else "Kapittelet på nettet:")
+    return web_link(edition.STATE.url_of(page_url), modifier, lead)
 
 
 def web_link(url: str, modifier: str, lead: str, note: str = "") -> BeautifulSoup:
@@ -325,7 +329,8 @@ def web_link(url: str, modifier: str, lead: str, note: str = "") -> BeautifulSou
 
 
 def insert_verso(soup: BeautifulSoup) -> None:
-    """The title verso: the edition (KS' 2015 guide, date, commit) and the web address."""
+    """The title verso: the edition (KS' original, this edition's publisher and date) and
+    the web address."""
     state = edition.STATE
     cover = soup.body.find("article", id="doc-cover", recursive=False)
     title = cover.find(class_="gl-pdf-cover__title").get_text(" ", strip=True)
@@ -333,9 +338,9 @@ def insert_verso(soup: BeautifulSoup) -> None:
     web = None
     if state.site_url:
         web = web_link(state.site_url, "verso", "Guiden på nettet:",
-                       "Der kan du skrive svar på spørsmålene til refleksjon og ta vare på dem "
+                       "Der kan du skrive svar på refleksjonsspørsmålene og ta vare på dem "
                        "i din egen nettleser, og laste ned arbeidsheftet til ledersamlinger.")
-    cover.insert_after(_render("verso.html.j2", title=title, subtitle=subtitle, edition=state.line,
+    cover.insert_after(_render("verso.html.j2", title=title, subtitle=subtitle, edition=state,
                                copyright=state.copyright, web=Markup(str(web)) if web else None))
 
 
@@ -345,7 +350,7 @@ def handout_title_page(number: int, title: str, opener: Tag) -> Tag:
     state = edition.STATE
     web = chapter_web_link(opener, "verso") if state.site_url else None
     page = _render("verso.html.j2", title=handouts.BOOK_TITLE, subtitle=f"Kapittel {number}: {title}",
-                   edition=state.line, copyright=state.copyright,
+                   edition=state, copyright=state.copyright,
                    web=Markup(str(web)) if web else None)
     return page.article
 

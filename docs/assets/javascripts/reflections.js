@@ -343,8 +343,8 @@
     tools.setAttribute("aria-label", "Mine refleksjoner");
     const hint = element("p", "gl-notebook__hint",
       "Tekstfilen åpner du i Notisblokk, Word eller et annet skriveprogram. " +
-      "Markdown-filen har den samme teksten med merkede overskrifter, " +
-      "for notatprogrammer som leser Markdown.");
+      "Filen til notatprogram har den samme teksten, men med overskriftene merket " +
+      "slik at et notatprogram viser dem som overskrifter.");
     hint.id = "notat-nedlasting-hjelp";
     const offer = (label, name, type, format) => {
       const node = button(label, () => {
@@ -357,7 +357,7 @@
     };
     tools.append(
       offer("Last ned som tekstfil", "mine-refleksjoner.txt", "text/plain", "txt"),
-      offer("Last ned som Markdown-fil", "mine-refleksjoner.md", "text/markdown", "md"),
+      offer("Last ned til notatprogram", "mine-refleksjoner.md", "text/markdown", "md"),
       button("Skriv ut", () => { flushAll(); window.print(); }),
       button("Slett alle svar", () => deleteAll(status)));
     notebook.insertAdjacentElement("beforebegin", tools);

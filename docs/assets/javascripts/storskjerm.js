@@ -28,7 +28,10 @@
   const SWIPE = 50; // px of horizontal travel that counts as a swipe
 
   let view = null; // the dialog's parts, built once
+  // The label of a text the edition adds (the skill cards' closing prompt).
+  const ADDITION = "Tillegg i den digitale utgaven";
   let slides = [];
+  let counted = 0; // the slides that are KS' questions or points (not the closing prompt)
   let index = 0;
   let opener = null;
   let wentFullscreen = false;
@@ -101,7 +104,7 @@
 
     const previous = stepButton("gl-storskjerm__step", "Forrige");
     const hint = element("p", "gl-storskjerm__hint",
-      "Piltaster, mellomrom, Page Up/Down eller sveip for å bla. Esc lukker.");
+      "Bla med piltastene, mellomromstasten eller Page Up/Page Down, eller sveip. Trykk Esc for å lukke.");
     const next = stepButton("gl-storskjerm__step", "Neste");
     const footer = element("div", "gl-storskjerm__footer");
     footer.append(previous, hint, next);
@@ -130,7 +133,8 @@
     const target = Math.max(0, Math.min(slides.length - 1, to));
     if (target === index && view.text.textContent) return;
     index = target;
-    view.counter.textContent = `${view.unit} ${index + 1} av ${slides.length}`;
+    // The closing prompt is the edition's, not one of KS' points: not counted, labelled.
+    view.counter.textContent = index < counted ? `${view.unit} ${index + 1} av ${counted}` : ADDITION;
     view.text.textContent = slides[index];
     view.previous.disabled = index === 0;
     view.next.disabled = index === slides.length - 1;
@@ -201,6 +205,7 @@
     slides = Array.from(source.querySelectorAll(selector))
       .map((node) => node.textContent.replace(/\s+/g, " ").trim())
       .filter(Boolean);
+    counted = slides.length;
     const closing = button.getAttribute("data-gl-storskjerm-closing");
     if (closing) slides.push(closing);
     if (!slides.length) return;
