@@ -1,6 +1,7 @@
 # «Guide til god ledelse» – build the website and the PDF handbook, and check them.
 #   make          set up .venv from requirements.txt and build site/ (PDF included)
 #   make test     everything the project checks
+#   make check    the quick tier for every edit: lint and every test with no browser and no PDF
 #   make serve    live preview at http://127.0.0.1:8000 (mkdocs.yml: no PDF, fast; rebuilds
 #                 when docs/, mkdocs.yml or a theme template in overrides/ changes)
 #   make bench    build time and transfer size figures
@@ -32,7 +33,7 @@ endif
 APT_PACKAGES := chromium firefox-esr webkit2gtk-driver xvfb fonts-liberation libpango-1.0-0 \
   libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
 
-.PHONY: all site serve test lint bench bench-tests audit clean system-deps requirements project-path
+.PHONY: all site serve test check lint bench bench-tests audit clean system-deps requirements project-path
 
 all: site
 
@@ -85,6 +86,11 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
+
+# The quick tier (tests/conftest.py, --quick): components, schemas, macro calls, the fixture
+# projects and bad inputs; no browser, no build of the real site.
+check: $(STAMP) lint
+	$(BIN)/python -m pytest --quick
 
 bench: $(STAMP)
 	$(BIN)/python tests/benchmark.py

@@ -152,6 +152,7 @@ def test_another_publisher_is_named_everywhere(published: Build) -> None:
     assert "Postboks 1378 Vika" in back  # KS' own contact, the guide's text, stays
 
 
+@pytest.mark.real_site
 def test_without_a_publisher_the_edition_claims_none() -> None:
     build = BUILDS.result("no_publisher")
     assert build.returncode == 0, build.output
