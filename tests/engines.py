@@ -13,17 +13,16 @@ errors and `securitypolicyviolation` events in `window.__glProbe`.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from helpers import Quiet, served
 
 FIREFOX = os.environ.get("FIREFOX", "/usr/bin/firefox-esr")
 WEBKIT_DRIVER = os.environ.get("WEBKIT_DRIVER", "/usr/bin/WebKitWebDriver")
@@ -69,10 +68,7 @@ def probe_folder(folder: Path) -> None:
 def served_with_probe(directory: Path, sub_path: str) -> Iterator[str]:
     """`directory` served on loopback under `sub_path`, every HTML page with the probe."""
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
+    class Handler(Quiet):
         def do_GET(self) -> None:
             path = self.path.split("?")[0].split("#")[0]
             if path == "/" + PROBE_PATH:
@@ -95,13 +91,8 @@ def served_with_probe(directory: Path, sub_path: str) -> Iterator[str]:
             self.end_headers()
             self.wfile.write(body)
 
-    handler = functools.partial(Handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{sub_path}"
-    finally:
-        server.shutdown()
+    with served(directory, handler=Handler, sub_path=sub_path) as base:
+        yield base
 
 
 # --- versions (the top of the test report) -------------------------------------------------

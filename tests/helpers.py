@@ -102,20 +102,21 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
 SUB_PATH = "/guide/"  # the site is served under a sub-path, as many hosts do
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
 
 @contextlib.contextmanager
-def served(directory: Path) -> Iterator[str]:
+def served(directory: Path, *, handler: type[Quiet] = Quiet, sub_path: str = "/") -> Iterator[str]:
     """`directory` served over HTTP on loopback while the block runs; yields its base URL
-    (ending in /). conftest.py's `base_url` serves the real site with a 404 page instead."""
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    (ending in `sub_path`, which `handler` then serves). conftest.py's `base_url` serves the
+    real site with a 404 page instead; tests/engines.py's handler adds its probe."""
+    bound = functools.partial(handler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), bound)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{sub_path}"
     finally:
         server.shutdown()
 

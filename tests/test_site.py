@@ -100,7 +100,7 @@ def test_headings_are_not_in_capitals(site: Build) -> None:
     for src in nav_pages():
         for h in article(soup(html_path(site.site_dir, src))).find_all(re.compile(r"^h[1-4]$")):
             words = re.findall(r"[A-Za-zÆØÅæøå]{4,}", h.get_text())
-            words = [w for w in words if w not in {"FAKTOR", "SLIK"}]
+            words = [w for w in words if w not in {"FAKTOR", "SLIK", "WCAG"}]  # a name, an acronym
             assert not any(w.isupper() for w in words), (src, h.get_text())
 
 
