@@ -248,7 +248,7 @@ def test_edition_line_on_the_title_verso_and_in_the_site_footer(site: Build, han
 
 def test_edition_date_is_source_date_epoch_or_the_last_commit_never_the_clock() -> None:
     fixed = edition.read_edition(ROOT, None, env={"SOURCE_DATE_EPOCH": "1433116800"})
-    assert fixed.digital.endswith("sist oppdatert 1. juni 2015")
+    assert fixed.digital.endswith("sist oppdatert 1.\u00a0juni 2015")
     assert fixed.version == fixed.commit and fixed.commit not in fixed.line
     last = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%ct"], capture_output=True,
                           text=True, check=True).stdout.strip()

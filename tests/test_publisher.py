@@ -86,9 +86,10 @@ def test_real_config_names_one_publisher_setting() -> None:
 
 
 @pytest.mark.parametrize(("publisher", "digital"), [
-    (None, "Digital utgave, sist oppdatert 1. juni 2015"),
-    (edition.Publisher("KS"), "Digital utgave: KS, sist oppdatert 1. juni 2015"),
-    (edition.Publisher("Eksempel kommune"), "Digital utgave: Eksempel kommune, sist oppdatert 1. juni 2015"),
+    (None, "Digital utgave, sist oppdatert 1.\u00a0juni 2015"),
+    (edition.Publisher("KS"), "Digital utgave: KS, sist oppdatert 1.\u00a0juni 2015"),
+    (edition.Publisher("Eksempel kommune"),
+     "Digital utgave: Eksempel kommune, sist oppdatert 1.\u00a0juni 2015"),
 ])
 def test_edition_lines_name_the_publisher_or_none(publisher: edition.Publisher | None, digital: str) -> None:
     state = edition.read_edition(ROOT, None, env={"SOURCE_DATE_EPOCH": "1433116800"}, publisher=publisher)
@@ -261,3 +262,9 @@ def test_chapter_web_link_promises_questions_only_where_there_are_some(published
         opening = pdf_text(published.site_dir / handout(number), 1)
         assert "Kapittelet på nettet" in opening
         assert ("refleksjonsspørsmål" in opening) == (number in asked), number
+
+
+def test_a_date_is_never_split_between_day_and_month() -> None:
+    from datetime import datetime
+
+    assert edition.norwegian_date(datetime(2026, 12, 5)) == "5.\u00a0desember 2026"

@@ -131,7 +131,8 @@ def pdf_path_of(url: str) -> str:
 
 
 def norwegian_date(moment: datetime) -> str:
-    return f"{moment.day}. {MONTHS[moment.month - 1]} {moment.year}"
+    """«5. desember 2026»; day and month joined by a no-break space, never split at a line end."""
+    return f"{moment.day}.\u00a0{MONTHS[moment.month - 1]} {moment.year}"
 
 
 def _git(project: Path, *args: str) -> str | None:
