@@ -1,44 +1,24 @@
 """Loading and validating the YAML data files under docs/_data/.
 
-A file is validated by its schema (macros/schemas.py, pydantic) and the result kept twice:
-
-- in the process, by modification time: a build reads each file dozens of times, and
-  `mkdocs serve` rebuilds in the same process;
-- on disk, in `.cache/data/` beside the configuration (ignored by git, removed by `make
-  clean`), by content: the file, every page (the data links pages by path and title), the
-  source of macros/ (the schemas and the helpers they call), pydantic's and PyYAML's versions.
-
-A build whose data, pages and code are those of a kept result reads it and never imports
-pydantic: importing it, building the schemas' models and validating cost the site build
-≈ 0.13 s of CPU (the median of 15 paired builds), about a tenth of it.
-Only what passed is kept: a file that breaks its schema is checked again at every build,
-and fails it.
+A file is validated by its schema (macros/schemas.py, pydantic) once per build and kept in
+the process by modification time: a build reads each file dozens of times. Each build starts
+afresh (`start_build`), so an edit under `mkdocs serve`, to a data file or to a page it
+links to, is validated at the next rebuild.
 """
 
 from __future__ import annotations
 
 import copy
-import dataclasses
 import functools
-import hashlib
-import importlib.metadata
-import json
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from macros.errors import ComponentError
-from macros.kept import write_whole
+from macros.pages import read_title
 
 DATA_DIR_NAME = "_data"
-# Every data file with a schema (macros/schemas.py SCHEMAS, one model for each name):
-# checked at configuration time, whether a page uses it yet or not.
-DATA_FILES = ("reflections", "archetypes", "checklist", "see_also", "corrections", "glossary")
-# The validation's code: the schemas and the helpers they call (page titles, glossary ids …).
-MACROS_DIR = Path(__file__).parent
-TITLE_RE = re.compile(r"^#\s+(.+?)\s*$", re.MULTILINE)
 # libyaml's parser when PyYAML has it (it does on the pinned wheels): ten times faster.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -52,15 +32,13 @@ def load_data(directory: Path, name: str) -> Any:
     """Read `<directory>/<name>.yml`, validated by its schema (macros/schemas.py).
 
     Fails loudly if the file is missing, malformed or breaks the schema, naming the
-    file, the entry, the key and the bad value. Validated files are kept (see above):
-    `mkdocs serve` still sees every edit, of the file or of a page it links to.
+    file, the entry, the key and the bad value.
     """
     path = directory / f"{name}.yml"
     if not path.is_file():
         raise ComponentError(f"data file {_shown(path)} is missing")
     stat = path.stat()
-    build = _builds.get(directory.parent) or BuildInputs(pages=pages_digest(directory.parent))
-    return copy.deepcopy(_validated(path, name, stat.st_mtime_ns, stat.st_size, build))
+    return copy.deepcopy(_validated(path, name, stat.st_mtime_ns, stat.st_size))
 
 
 def _shown(path: Path) -> str:
@@ -71,96 +49,26 @@ def _shown(path: Path) -> str:
         return path.as_posix()
 
 
-@dataclasses.dataclass(frozen=True)
-class BuildInputs:
-    """What a build's validation depends on besides the data file: the pages' digest, taken
-    once per build, and the folder that keeps validated files (None: kept in memory only)."""
-
-    pages: str
-    kept: Path | None = None
-
-
-_builds: dict[Path, BuildInputs] = {}
-
-
-def start_build(docs_dir: Path, kept: Path | None = None) -> None:
-    """Take the pages' digest once for the build now starting (macros.registry, at
-    configuration time), not at each of the build's dozens of `load_data` calls: an edit
-    under `mkdocs serve` starts a new build, and with it a new digest. `kept`: the folder
-    for validated files (`.cache/data/`)."""
-    _builds[docs_dir] = BuildInputs(pages=pages_digest(docs_dir), kept=kept)
-
-
-def pages_digest(docs_dir: Path) -> str:
-    """Changes when a page is added, removed or edited (pages are linked from data)."""
-    digest = hashlib.sha256()
-    for page in sorted(docs_dir.rglob("*.md")):
-        digest.update(page.relative_to(docs_dir).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(page.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-@functools.cache
-def _validator() -> str:
-    """What decides a file's validation besides its content and the pages: the source of
-    every module in macros/ (the schemas, and the helpers they call), pydantic's version and
-    PyYAML's (the parser)."""
-    digest = hashlib.sha256(f"{importlib.metadata.version('pydantic')} {yaml.__version__}".encode())
-    for module in sorted(MACROS_DIR.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + hashlib.sha256(module.read_bytes()).digest())
-    return digest.hexdigest()
+def start_build() -> None:
+    """Forget what earlier builds in this process validated (macros.registry, at
+    configuration time): a data file links pages, which may have changed since."""
+    _validated.cache_clear()
 
 
 @functools.lru_cache(maxsize=64)
-def _validated(path: Path, name: str, mtime_ns: int, size: int,  # stamps: cache key
-               build: BuildInputs) -> Any:
+def _validated(path: Path, name: str, mtime_ns: int, size: int) -> Any:  # stamps: cache key
     shown = _shown(path)
-    text = path.read_text(encoding="utf-8")
-    key = hashlib.sha256(json.dumps(
-        [name, text, str(path.parent.parent.resolve()), build.pages, _validator()]).encode()).hexdigest()
-    kept = _read_kept(build.kept, name, key)
-    if kept is not None:
-        return kept
     try:
-        data = yaml.load(text, Loader=SAFE_LOADER)  # SAFE_LOADER: safe
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # SAFE_LOADER: safe
     except yaml.YAMLError as exc:
         detail = str(exc).replace('"<unicode string>"', shown)
         raise ComponentError(f"data file {shown} is not valid YAML: {detail}") from None
     if data is None:
         raise ComponentError(f"data file {shown} is empty")
-    from macros import schemas  # here only: pydantic is imported when a file must be validated
+    # Imported here, not at the top: the schemas import macros.components, which imports this module.
+    from macros.schemas import validate
 
-    valid = schemas.validate(name, data, source=shown, docs_dir=path.parent.parent)
-    _keep(build.kept, name, key, valid)
-    return valid
-
-
-def _read_kept(folder: Path | None, name: str, key: str) -> Any:
-    """The validated content kept under `key`, or None (none kept, or unreadable)."""
-    if folder is None:
-        return None
-    try:
-        return json.loads((folder / f"{name}-{key}.json").read_text(encoding="utf-8"))["valid"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _keep(folder: Path | None, name: str, key: str, valid: Any) -> None:
-    """Keep `valid` as `<name>-<key>.json`, replacing the file's older results. Written whole
-    (macros/kept.py), so builds side by side share the folder; a folder that cannot be
-    written only costs the next build the validation."""
-    if folder is None:
-        return
-    text = json.dumps({"valid": valid}, ensure_ascii=False)
-    if json.loads(text)["valid"] != valid:  # not plain JSON (a tuple, a date): not kept
-        return
-    try:
-        write_whole(folder / f"{name}-{key}.json", text.encode())
-        for old in folder.glob(f"{name}-*.json"):
-            if old.name != f"{name}-{key}.json":
-                old.unlink(missing_ok=True)  # another build may be removing it too
-    except OSError:
-        pass
+    return validate(name, data, source=shown, docs_dir=path.parent.parent)
 
 
 def lookup(entries: dict[str, Any], key: Any, *, what: str) -> Any:
@@ -185,11 +93,3 @@ def _title_of(path: Path, mtime_ns: int) -> str:  # mtime_ns: cache key
         return read_title(path)
     except ValueError as exc:
         raise ComponentError(f"page {path.name}: {exc}") from None
-
-
-def read_title(path: Path) -> str:
-    """The page's `# ` heading; a page without one cannot be linked by name."""
-    match = TITLE_RE.search(path.read_text(encoding="utf-8"))
-    if match is None:
-        raise ValueError("the page has no '# ' heading to use as link text")
-    return match.group(1)

@@ -24,9 +24,9 @@ from mkdocs.exceptions import PluginError
 
 from macros import calls, components, glossary, notebook, outputs
 from macros import pdf_download as download
-from macros.data import DATA_FILES, data_dir, load_data, page_title, start_build
+from macros.data import data_dir, load_data, page_title, start_build
 from macros.errors import ComponentError
-from macros.kept import kept_folder
+from macros.schemas import SCHEMAS
 
 # Names every page may use besides the macros: mkdocs-macros' own and Jinja's.
 CONTEXT_NAMES = {"page", "navigation", "files", "macros", "filters", "filters_builtin",
@@ -35,7 +35,7 @@ CONTEXT_NAMES = {"page", "navigation", "files", "macros", "filters", "filters_bu
 
 def register_components(env: Any) -> None:
     """Register the macros, after checking the data files and every page's macro calls."""
-    start_build(Path(env.conf["docs_dir"]), kept=kept_folder(env.conf["config_file_path"], "data"))
+    start_build()
     try:
         check_data(env.conf)
         configure_tooltips(env.conf)
@@ -227,7 +227,7 @@ def check_data(conf: Any) -> None:
     """Validate every data file there is, whether a page uses it yet or not."""
     directory = data_dir(Path(conf["docs_dir"]))
     problems = []
-    for name in DATA_FILES:
+    for name in SCHEMAS:  # every data file with a schema
         if (directory / f"{name}.yml").is_file():
             try:
                 load_data(directory, name)

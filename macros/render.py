@@ -13,7 +13,6 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from macros import outputs
-from macros.jinja_cache import use_cache
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -23,7 +22,7 @@ def template_environment(directory: Path) -> Environment:
     escaped, an undefined name an error, block tags leave no blank lines."""
     return Environment(
         loader=FileSystemLoader(directory),
-        autoescape=True,  # every template and string (a fixed setting: its compiled code can be kept)
+        autoescape=True,  # every template and string
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -35,11 +34,6 @@ def _environment() -> Environment:
     environment = template_environment(TEMPLATE_DIR)
     environment.globals["outputs"] = outputs
     return environment
-
-
-def keep_compiled(folder: Path) -> None:
-    """Keep the components' compiled templates in `folder` (overrides/hooks/template_cache.py)."""
-    use_cache(_environment(), folder)
 
 
 def render(template: str, macro: str, /, **context: object) -> str:

@@ -24,7 +24,7 @@ def preload() -> None:
     import mkdocs.commands.build
     import mkdocs.config.defaults  # noqa: F401
     import mkdocs_macros.plugin  # noqa: F401
-    import pydantic  # noqa: F401  (a fixture's copy has no kept data: macros/data.py validates it)
+    import pydantic  # noqa: F401  (every build validates its data files: macros/data.py)
 
 
 def child(job: dict) -> None:

@@ -35,12 +35,12 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
+import os
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from macros.kept import CACHE_DIR, write_whole
 
 if TYPE_CHECKING:  # fontTools is loaded only when a PDF is made (the workbook hook imports this module)
     from fontTools.ttLib import TTFont
@@ -54,7 +54,22 @@ HYPHENATION_GLYPH = "uni2010"
 # The project's .cache/ (as Material's own plugins use it), ignored by git: one for every
 # configuration in the project (fixture projects too): each set of faces is kept under a key
 # of its font files (cache_key).
-CACHE = Path(__file__).resolve().parents[2] / CACHE_DIR / "pdf-fonts"
+CACHE = Path(__file__).resolve().parents[2] / ".cache" / "pdf-fonts"
+
+
+def write_whole(path: Path, data: bytes) -> None:
+    """Write `path` whole or not at all (a temporary file, renamed): builds running side by
+    side may write the same face, and a reader never sees half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)
