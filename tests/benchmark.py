@@ -82,7 +82,7 @@ def bare_config(directory: Path) -> Path:
 def front_page_transfer(site_dir: Path, *, search: bool = False) -> tuple[int, list[str], dict[str, int]]:
     """Gzip-compressed bytes of everything a first visit to the front page loads, the
     paths requested and bytes by kind. With `search`, the reader then clicks the search
-    field, which loads the search index, worker and stemmer (overrides/hooks/lazy_search.py)."""
+    field, which loads the search index, worker and stemmer (overrides/hooks/material_patches.py)."""
     from playwright.sync_api import sync_playwright
 
     urls: list[str] = []

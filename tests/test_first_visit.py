@@ -1,6 +1,6 @@
 """What a reader's first visit loads: one stylesheet and one script of the site's own
 (overrides/hooks/bundle.py), search only when the reader reaches for it
-(overrides/hooks/lazy_search.py), and the front page within its weight budget."""
+(overrides/hooks/material_patches.py), and the front page within its weight budget."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from urllib.parse import unquote, urlparse
 import pytest
 import tinycss2
 import yaml
-from mkdocs.exceptions import PluginError
 from playwright.sync_api import Page, expect
 
 from helpers import ROOT, Build
@@ -179,21 +178,6 @@ def test_the_pdf_is_given_the_stylesheets_one_by_one() -> None:
                                                   "../assets/stylesheets/fonts.css",
                                                   "../assets/stylesheets/print.css"]
     assert Path(ROOT / "docs" / "assets" / "stylesheets" / "print.css").is_file()
-
-
-def test_material_s_bundle_is_patched_in_its_two_places_once() -> None:
-    import material
-
-    from overrides.hooks import lazy_search
-
-    [bundle_file] = (Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js")
-    original = bundle_file.read_text(encoding="utf-8")
-    patched = lazy_search.lazy_search(original)
-    assert patched.count("wanted.then") == 1 and patched.count("class extends EventTarget") == 1
-    assert "new Worker(" in patched  # the real worker, made by the wrapper
-    # Negative control: what is no longer there (a new Material, or a second pass) stops the build.
-    with pytest.raises(PluginError, match="review overrides/hooks/lazy_search.py"):
-        lazy_search.lazy_search(patched)
 
 
 FONT_SWAP_PAGES = ["index.html", "ledelse-pa-dagsordenen/tillit-og-roller.html"]
