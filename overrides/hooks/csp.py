@@ -41,9 +41,9 @@ import logging
 import re
 from pathlib import Path
 
+from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.csp")
 
@@ -121,12 +121,10 @@ def on_startup(command: str, dirty: bool) -> None:
         log.info("mkdocs serve: pages are previewed without the Content-Security-Policy")
 
 
-@event_priority(-100)  # last, so the hashes are of the final HTML
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     return output if _serving else add_policy(output, page.file.src_uri)
 
 
-@event_priority(-100)
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     # Static templates: 404.html (an HTML page), sitemap.xml (not HTML).
     if template_name.endswith(".html") and not _serving:
@@ -159,7 +157,7 @@ def check_site(site_dir: Path) -> int:
     return pages
 
 
-@event_priority(-1000)  # after every hook and plugin that rewrites files in site/
+@plugins.event_priority(-100)  # see mkdocs.yml: after the offline zip has written its size into the pages
 def on_post_build(config: MkDocsConfig) -> None:
     if _serving:
         return

@@ -1,14 +1,18 @@
 """MkDocs hook for the printable handbook and the edition line.
 
 - Reads the edition (publisher, date, commit) and the web address once (overrides/pdf/edition.py)
-  for the site footer (`config.extra.edition`) and the PDFs, and records each page's
-  topic tags for the PDF's «Stikkordregister». Gives the theme the handbook's file
-  name (`config.extra.handbook_pdf`, None without the PDF plugin) for «Last ned PDF».
+  for the site footer (`config.extra.edition`) and the PDFs, and starts the build's state
+  (overrides/pdf/build.py), which carries it, each page's topic tags (for the PDF's
+  «Stikkordregister») and the chapter handouts to the later steps. Gives the theme the
+  handbook's file name (`config.extra.handbook_pdf`, None without the PDF plugin) for
+  «Last ned PDF».
 - Hands mkdocs-to-pdf each page without what the book leaves out (links to web-only
-  pages, tag chips, download boxes); the website keeps its pages as they are.
-- After the PDF is rendered, writes its size into the pages that offer it
-  ({{ pdf_download() }} leaves a placeholder, macros/outputs.py), then renders the
-  chapter handouts (overrides/pdf/handouts.py) and writes their sizes likewise.
+  pages, tag chips, download boxes); the website keeps its pages as they are. Binds the
+  build's state around the plugin's rendering, for its event hook (overrides/pdf/pdf_event_hook.py).
+- After the PDF is rendered (mkdocs-to-pdf, a plugin, runs before this hook), writes its
+  size into the pages that offer it ({{ pdf_download() }} leaves a placeholder,
+  macros/outputs.py), then renders the chapter handouts (overrides/pdf/handouts.py) and
+  writes their sizes likewise.
 """
 
 from __future__ import annotations
@@ -21,27 +25,25 @@ from urllib.parse import urljoin, urlparse
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 from macros import outputs
 from macros.outputs import pdf_plugin, size_label, size_placeholder, write_size
+from overrides.pdf import build as build_state
 from overrides.pdf import edition, handouts, pdf_links
 
 log = logging.getLogger("mkdocs.hooks.handbook")
 STATEMENT = "docs/tilgjengelighetserklaering.md"  # dated by its own last commit
 
 
-@event_priority(100)  # early: config.extra.edition is there for every plugin's on_config
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     project = Path(config.config_file_path).resolve().parent
     try:
         publisher = edition.read_publisher(config.extra)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    found = edition.read_edition(project, config.site_url, publisher=publisher)
-    found.docs_dir = Path(config.docs_dir)
-    found.copyright = config.copyright or ""
-    edition.STATE = found
+    found = edition.read_edition(project, config.site_url, publisher=publisher,
+                                 copyright=config.copyright or "")
+    build_state.start(config, found)
     # The statement's «sist oppdatert»: its file's last commit, else the edition's date.
     statement = edition.file_date(project, STATEMENT) or found.date
     config.extra["edition"] = {
@@ -62,7 +64,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     Not in on_config: the PDF plugin counts as enabled only once its own on_config ran."""
     config.extra["handbook_pdf"] = outputs.handbook(config.plugins)
     plugin = pdf_plugin(config.plugins)
-    if plugin is not None and not edition.STATE.site_url:
+    build = build_state.of(config)
+    if plugin is not None and not build.edition.site_url:
         log.info("SITE_URL is not set: the PDFs carry no web address and no QR codes "
                  "(set it to publish them, e.g. SITE_URL=https://example.no/guide/ make)")
     generator = getattr(plugin, "generator", None)
@@ -78,6 +81,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
         return output_content
 
     generator.on_post_page = on_post_page
+    render = generator.on_post_build
+
+    def on_post_build(*args: object, **kwargs: object) -> None:
+        with build_state.rendering(build):  # pdf_event_hook.pre_pdf_render reads it
+            render(*args, **kwargs)
+
+    generator.on_post_build = on_post_build
 
 
 def unbundled_css(content: str, bundled: dict[str, object]) -> str:
@@ -114,13 +124,13 @@ def print_version(content: str, page_url: str, excluded: list[re.Pattern[str]]) 
     return str(soup)
 
 
-def on_page_markdown(markdown: str, page: object, **kwargs: object) -> str:
-    edition.STATE.tags[page.url] = [str(tag) for tag in (page.meta.get("tags") or [])]
-    edition.STATE.urls[edition.pdf_path_of(page.url)] = page.url
+def on_page_markdown(markdown: str, page: object, config: MkDocsConfig, **kwargs: object) -> str:
+    build = build_state.of(config)
+    build.tags[page.url] = [str(tag) for tag in (page.meta.get("tags") or [])]
+    build.urls[edition.pdf_path_of(page.url)] = page.url
     return markdown
 
 
-@event_priority(-100)  # after mkdocs-to-pdf has rendered the PDF
 def on_post_build(config: MkDocsConfig) -> None:
     plugin = pdf_plugin(config.plugins)
     if plugin is None:
@@ -133,16 +143,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     if pages == 0:
         log.warning("No page shows the PDF's size: is {{ pdf_download() }} gone from the front page?")
     log.info("%s: %s, size shown on %d page(s)", pdf.name, label, pages)
-    write_handouts(Path(config.site_dir))
+    write_handouts(Path(config.site_dir), build_state.of(config).handouts)
 
 
-def write_handouts(site_dir: Path) -> None:
+def write_handouts(site_dir: Path, collected: list[handouts.Handout]) -> None:
     """The chapter handouts (overrides/pdf/handouts.py), rendered after the handbook,
     and their sizes on the pages that offer them ({{ chapter_handout(N) }})."""
-    if not handouts.PENDING:
+    if not collected:
         raise PluginError("the handbook was rendered but no chapter handout was collected")
     start = time.perf_counter()
-    for item, output in handouts.write(site_dir):
+    for item, output in handouts.write(site_dir, collected):
         label = size_label(output.stat().st_size)
         pages = write_size(site_dir, size_placeholder(outputs.HANDOUT_SIZE, str(item.number)), label)
         if pages == 0:

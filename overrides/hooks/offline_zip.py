@@ -8,13 +8,15 @@ work, and everything else is in the folder (no request leaves the machine).
 - Built only when the PDF plugin is on (mkdocs-pdf.yml, what `make` builds):
   the pack should hold the handbook and the workbook, and `make serve`
   (mkdocs.yml) stays fast.
-- Runs last (priority -200): after the PDFs are rendered and after every hook
-  that rewrites the HTML (PDF sizes at -100, the Content-Security-Policy).
+- Made once, last (mkdocs.yml says why its on_post_build has priority -100):
+  after the PDFs, after every hook that rewrites the HTML, and after Material's
+  offline plugin writes search/search_index.js.
 - Deterministic: entries sorted, timestamps from SOURCE_DATE_EPOCH (else a
   fixed date), fixed permissions; the same site gives the same bytes.
-- The front page offers the zip ({{ site_download() }}, data-gl-zip-size); its
-  size is written into the pages, and so into the zip itself: the zip is made
-  again until the size it states is its own (two rounds, rarely three).
+- The front page offers the zip ({{ site_download() }}, data-gl-zip-size). Its
+  size is written into the published pages after the zip is made, so it is not
+  inside the bytes it measures: the pages in the zip show «ZIP» without a size
+  (their link to the zip leads to a file the unpacked folder does not hold).
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from mkdocs import plugins
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 
 from macros.outputs import SITE_ZIP, ZIP_SIZE, pdf_plugin, size_label, size_placeholder, write_size
 
@@ -73,26 +75,19 @@ def make_zip(files: list[tuple[str, Path]], date: tuple[int, ...]) -> bytes:
 
 
 def pack(site_dir: Path) -> tuple[str, int, int, float]:
-    """Write the zip into `site_dir`, its size into the pages; returns the size label,
-    the number of files, of pages showing the size, and the seconds it took."""
+    """Write the zip of the site as it stands into `site_dir`, then its size into the
+    pages; returns the size label, the number of files, of pages showing the size, and
+    the seconds it took."""
     started = time.perf_counter()
     files = site_files(site_dir)
-    date = zip_date()
-    data = make_zip(files, date)
-    label, pages = "", 0
-    for _ in range(4):
-        label = size_label(len(data), "ZIP")
-        pages = write_size(site_dir, SIZE_PLACEHOLDER, label)
-        if pages == 0:
-            break
-        data = make_zip(files, date)
-        if size_label(len(data), "ZIP") == label:
-            break
+    data = make_zip(files, zip_date())
     (site_dir / SITE_ZIP).write_bytes(data)
+    label = size_label(len(data), "ZIP")
+    pages = write_size(site_dir, SIZE_PLACEHOLDER, label)
     return label, len(files), pages, time.perf_counter() - started
 
 
-@event_priority(-200)  # the very last: after the PDFs and every hook that rewrites HTML
+@plugins.event_priority(-100)  # see mkdocs.yml: after Material's offline plugin (-100) and every hook at 0
 def on_post_build(config: MkDocsConfig) -> None:
     if pdf_plugin(config.plugins) is None:
         return

@@ -21,7 +21,6 @@ import subprocess
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.reproducible")
 SOURCES = ("docs", "macros", "overrides")
@@ -42,7 +41,6 @@ def newest_source_time(project: Path) -> int:
     return int(max(path.stat().st_mtime for path in paths))
 
 
-@event_priority(100)  # before anything reads a date
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     origin = "given"
     if not os.environ.get("SOURCE_DATE_EPOCH", "").strip():

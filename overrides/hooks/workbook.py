@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 
 from macros.outputs import WORKBOOK, WORKBOOK_SIZE, pdf_plugin, size_label, size_placeholder, write_size
 from macros.workbook import workbook_context
+from overrides.pdf import build as build_state
 from overrides.pdf import edition, pdf_fonts
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "pdf"  # overrides/pdf/: templates, styles
@@ -35,7 +36,7 @@ SUBJECT = ("Arbeidshefte til KS' «Guide til god ledelse»: refleksjonsspørsmå
 log = logging.getLogger("mkdocs.hooks.workbook")
 
 
-def workbook_html(docs_dir: Path) -> str:
+def workbook_html(docs_dir: Path, state: edition.Edition) -> str:
     template_env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
     fonts_dir = docs_dir / "assets" / "fonts"
@@ -46,7 +47,7 @@ def workbook_html(docs_dir: Path) -> str:
         title=TITLE, subject=SUBJECT, fonts_css=Markup(fonts),
         palette_css=Markup((docs_dir / "assets" / "stylesheets" / "palette.css").read_text(encoding="utf-8")),
         workbook_css=Markup((TEMPLATES / "workbook.css").read_text(encoding="utf-8")),
-        edition=edition.STATE, web=web_address(edition.STATE), **workbook_context(docs_dir))
+        edition=state, web=web_address(state), **workbook_context(docs_dir))
 
 
 def web_address(state: edition.Edition) -> dict[str, str] | None:
@@ -56,10 +57,10 @@ def web_address(state: edition.Edition) -> dict[str, str] | None:
     return {"address": state.address, "qr": edition.qr_data_uri(state.site_url)}
 
 
-def write_workbook(docs_dir: Path, output: Path) -> None:
+def write_workbook(docs_dir: Path, output: Path, state: edition.Edition) -> None:
     import weasyprint  # only with the PDF plugin: a site-only build never loads it
 
-    weasyprint.HTML(string=workbook_html(docs_dir), base_url=str(docs_dir)).write_pdf(
+    weasyprint.HTML(string=workbook_html(docs_dir, state), base_url=str(docs_dir)).write_pdf(
         output, pdf_variant="pdf/ua-1", pdf_forms=True, uncompressed_pdf=False)
 
 
@@ -69,7 +70,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     output = Path(config.site_dir) / WORKBOOK
     start = time.perf_counter()
     try:
-        write_workbook(Path(config.docs_dir), output)
+        write_workbook(Path(config.docs_dir), output, build_state.of(config).edition)
     except Exception as exc:  # any failure must stop the build, named
         raise PluginError(f"workbook {WORKBOOK}: {exc}") from exc
     label = size_label(output.stat().st_size)

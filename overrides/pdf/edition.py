@@ -10,16 +10,15 @@
   the PDFs carry no address and no QR codes; that is not an error.
 - QR codes are SVG from segno, as data: URIs for an <img> with alt text (PDF/UA).
 
-overrides/hooks/handbook.py fills `STATE` in on_config; pdf_event_hook.py and
-overrides/hooks/workbook.py read it. All import this module as `overrides.pdf.edition`, so
-they share one module object and one `STATE` (read it as `edition.STATE`, never copy it).
+overrides/hooks/handbook.py reads the edition once per build, in on_config, and hands it on
+in the build's state (overrides/pdf/build.py) to pdf_event_hook.py and overrides/hooks/workbook.py.
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -76,11 +75,8 @@ class Edition:
     date: datetime | None = None
     commit: str | None = None
     site_url: str | None = None  # always ends with "/" when set
-    docs_dir: Path | None = None
     copyright: str = ""
     publisher: Publisher | None = None
-    tags: dict[str, list[str]] = field(default_factory=dict)  # page url -> front matter tags
-    urls: dict[str, str] = field(default_factory=dict)  # mkdocs-to-pdf's data-url -> page url
 
     @property
     def digital(self) -> str:
@@ -117,9 +113,6 @@ class Edition:
         return self.site_url + page_url.lstrip("/")
 
 
-STATE = Edition()
-
-
 def pdf_path_of(url: str) -> str:
     """mkdocs-to-pdf's `data-url` for a page url (its _page_path_for_id, directory style)."""
     path = "." if not url or url == "index.html" else url
@@ -145,13 +138,13 @@ def _git(project: Path, *args: str) -> str | None:
 
 
 def read_edition(project: Path, site_url: str | None, env: dict[str, str] | None = None,
-                 publisher: Publisher | None = None) -> Edition:
+                 publisher: Publisher | None = None, copyright: str = "") -> Edition:
     env = os.environ if env is None else env
     commit = _git(project, "rev-parse", "--short=7", "HEAD")
     epoch = env.get("SOURCE_DATE_EPOCH") or _git(project, "log", "-1", "--format=%ct")
     date = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.strip().isdigit() else None
     url = (site_url.rstrip("/") + "/") if site_url else None
-    return Edition(date=date, commit=commit, site_url=url, publisher=publisher)
+    return Edition(date=date, commit=commit, site_url=url, publisher=publisher, copyright=copyright)
 
 
 def file_date(project: Path, path: str) -> datetime | None:

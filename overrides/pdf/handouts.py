@@ -2,12 +2,13 @@
 (`guide-til-god-ledelse-kapittel-N.pdf`), for a seminar that covers one chapter.
 
 Made from the handbook's final combined document (pdf_event_hook.pre_pdf_render
-hands it to `collect`), so a handout is set exactly like the handbook: same styles,
-fonts, running heads, reflection boxes with lines to write on, and PDF/UA-1. Each
-keeps its chapter's pages only, opens with a title page in the style of the title
-verso (the chapter's title, its web address as a QR code, the edition line), and is
-numbered from 1. overrides/hooks/handbook.py renders them (`write`) after the handbook and
-writes their sizes into the pages that offer them ({{ chapter_handout(N) }}).
+hands it to `collect` and keeps what it returns in the build's state), so a handout
+is set exactly like the handbook: same styles, fonts, running heads, reflection
+boxes with lines to write on, and PDF/UA-1. Each keeps its chapter's pages only, opens
+with a title page in the style of the title verso (the chapter's title, its web address
+as a QR code, the edition line), and is numbered from 1. overrides/hooks/handbook.py
+renders them (`write`) after the handbook and writes their sizes into the pages that
+offer them ({{ chapter_handout(N) }}).
 
 Why a rendering of its own per chapter rather than WeasyPrint's `Document.copy(pages)`
 of the handbook: see the README (a copy keeps the handbook's page numbers and
@@ -53,9 +54,6 @@ class Handout:
         return f"{BOOK_TITLE} – Kapittel {self.number}: {self.title}"
 
 
-PENDING: list[Handout] = []  # filled by collect() during the PDF plugin's post-build
-
-
 def chapter_heading(article: Tag) -> tuple[int, str]:
     opener = article.find("section", class_="gl-pdf-chapter__opener")
     heading = opener.find("h1") if opener else None
@@ -76,11 +74,8 @@ def collect(soup: BeautifulSoup, *, date: datetime | None,
                 if "gl-pdf-chapter" in (a.get("class") or [])]
     if not chapters:
         raise HandoutError("no chapters in the combined document")
-    PENDING.clear()
-    for position in range(len(chapters)):
-        PENDING.append(handout(BeautifulSoup(text, "html.parser"), position, date=date,
-                               title_page=title_page))
-    return list(PENDING)
+    return [handout(BeautifulSoup(text, "html.parser"), position, date=date, title_page=title_page)
+            for position in range(len(chapters))]
 
 
 def handout(soup: BeautifulSoup, position: int, *, date: datetime | None,
@@ -115,12 +110,12 @@ def handout(soup: BeautifulSoup, position: int, *, date: datetime | None,
     return result
 
 
-def write(site_dir: Path) -> list[tuple[Handout, Path]]:
+def write(site_dir: Path, handouts: list[Handout]) -> list[tuple[Handout, Path]]:
     """Render the collected handouts into site_dir (PDF/UA-1, like the handbook)."""
     import weasyprint
 
     written = []
-    for item in PENDING:
+    for item in handouts:
         output = site_dir / item.filename
         weasyprint.HTML(string=item.html).write_pdf(output, pdf_variant="pdf/ua-1")
         written.append((item, output))

@@ -3,12 +3,16 @@
 mkdocs-to-pdf imports a module named `pdf_event_hook` from the project folder: the
 file of that name there hands it this module's functions. The plugin calls `inject_link` for every page and
 `pre_pdf_render` once, on the whole document, right before WeasyPrint renders it.
-Anything unexpected raises, which stops the build.
+The build's state (the edition, the pages' tags and addresses; overrides/pdf/build.py)
+is the one overrides/hooks/handbook.py binds around that rendering; every step below is a
+plain function of the document and what it is given. Anything unexpected raises, which
+stops the build.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import os
 import re
@@ -23,7 +27,10 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from markupsafe import Markup
 
 from macros.render import template_environment
+from overrides.pdf import build as build_state
 from overrides.pdf import edition, handouts, pdf_fonts
+from overrides.pdf.build import Build
+from overrides.pdf.edition import Edition
 from overrides.pdf.pdf_links import INDEX_TARGET, drop_dangling_links, drop_index_anchor
 
 HERE = Path(__file__).resolve().parent
@@ -66,6 +73,7 @@ def inject_link(output_content: str, pdf_path: str, page: object, logger: loggin
 
 
 def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup:
+    build = build_state.rendered()
     weasyprint.DEFAULT_OPTIONS.update(PDF_OPTIONS)
     soup.html["lang"] = LANG
     use_merged_fonts(soup)
@@ -74,22 +82,23 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
         element.decompose()
     chapters = shape_chapters(soup)
     logger.info("Handbook: %d chapters", len(chapters))
-    fill_back_cover(soup)
+    fill_back_cover(soup, site_url=build.edition.site_url)
     date_from_source(soup)
     drop_dangling_links(soup)
-    add_chapter_links(soup, chapters)
-    terms = index_terms()
+    add_chapter_links(soup, chapters, build=build)
+    terms = index_terms(build)
     anchors = place_index_anchors(soup, terms)
     index = insert_index(soup)
     insert_contents(soup)
-    insert_verso(soup)
+    insert_verso(soup, build.edition)
     pages = draft_pages(soup)
     index = fill_index(index, anchors, pages)
     logger.info("Handbook: «%s» with %d entries", INDEX_TITLE,
                 len(index.select(".gl-pdf-index__entry")))
     # The chapter handouts: copies of this final document, rendered after the handbook.
-    found = handouts.collect(soup, date=edition.STATE.date, title_page=handout_title_page)
-    logger.info("Handouts: %s", ", ".join(h.filename for h in found))
+    build.handouts = handouts.collect(soup, date=build.edition.date,
+                                      title_page=functools.partial(handout_title_page, build=build))
+    logger.info("Handouts: %s", ", ".join(h.filename for h in build.handouts))
     return soup
 
 
@@ -256,7 +265,7 @@ def insert_contents(soup: BeautifulSoup) -> None:
     cover.insert_after(toc)
 
 
-def fill_back_cover(soup: BeautifulSoup) -> None:
+def fill_back_cover(soup: BeautifulSoup, *, site_url: str | None) -> None:
     """KS' contact details on the back cover, copied from «Kontakt KS» (one source)."""
     back = soup.body.find("article", id="doc-back_cover", recursive=False)
     contact = soup.find(id=CONTACT_PAGE_ID)
@@ -274,8 +283,8 @@ def fill_back_cover(soup: BeautifulSoup) -> None:
     # The back cover holds the contact page's text: no page of its own in the book.
     contact.decompose()
     web = back.find(attrs={"data-gl-web": True})
-    if edition.STATE.site_url:
-        web.append(web_link(edition.STATE.site_url, "back", "Guiden på nettet:"))
+    if site_url:
+        web.append(web_link(site_url, "back", "Guiden på nettet:"))
     else:
         web.decompose()
 
@@ -285,14 +294,13 @@ def _render(name: str, **context: object) -> BeautifulSoup:
     return BeautifulSoup(_templates.get_template(name).render(**context), "html.parser")
 
 
-def add_chapter_links(soup: BeautifulSoup, chapters: list[Tag]) -> None:
+def add_chapter_links(soup: BeautifulSoup, chapters: list[Tag], *, build: Build) -> None:
     """Each chapter opener: the chapter's web page as address and QR code."""
-    state = edition.STATE
-    if not state.site_url:
+    if not build.edition.site_url:
         return
     for chapter in chapters:
         opener = chapter.find("section", class_="gl-pdf-chapter__opener")
-        link = chapter_web_link(opener, "chapter")
+        link = chapter_web_link(opener, "chapter", build=build)
         # Beside «I dette kapittelet» (a row in styles.scss), so that a long
         # introduction (chapter 2) still leaves the list and the code on the opener.
         heading = opener.find(lambda tag: tag.name == "h2"
@@ -310,9 +318,9 @@ def add_chapter_links(soup: BeautifulSoup, chapters: list[Tag]) -> None:
         row.append(link)
 
 
-def chapter_web_link(opener: Tag, modifier: str) -> BeautifulSoup:
+def chapter_web_link(opener: Tag, modifier: str, *, build: Build) -> BeautifulSoup:
     """The chapter's web page as address and QR code, for its opener or its handout."""
-    page_url = edition.STATE.urls.get(opener["data-url"])
+    page_url = build.urls.get(opener["data-url"])
     if page_url is None:
         raise HandbookError(f"no page for the chapter opener {opener['data-url']}")
     # Only a chapter with «Til refleksjon» boxes promises a place to write answers.
@@ -320,7 +328,7 @@ def chapter_web_link(opener: Tag, modifier: str) -> BeautifulSoup:
     asks = chapter is not None and chapter.select_one(".gl-reflection") is not None
     lead = ("Kapittelet på nettet, der du kan skrive svar på refleksjonsspørsmålene og ta vare "
             "på dem:" if asks else "Kapittelet på nettet:")
-    return web_link(edition.STATE.url_of(page_url), modifier, lead)
+    return web_link(build.edition.url_of(page_url), modifier, lead)
 
 
 def web_link(url: str, modifier: str, lead: str, note: str = "") -> BeautifulSoup:
@@ -328,10 +336,9 @@ def web_link(url: str, modifier: str, lead: str, note: str = "") -> BeautifulSou
                    address=url.split("://", 1)[-1], lead=lead, note=note)
 
 
-def insert_verso(soup: BeautifulSoup) -> None:
+def insert_verso(soup: BeautifulSoup, state: Edition) -> None:
     """The title verso: the edition (KS' original, this edition's publisher and date) and
     the web address."""
-    state = edition.STATE
     cover = soup.body.find("article", id="doc-cover", recursive=False)
     title = cover.find(class_="gl-pdf-cover__title").get_text(" ", strip=True)
     subtitle = cover.find(class_="gl-pdf-cover__subtitle").get_text(" ", strip=True)
@@ -344,11 +351,11 @@ def insert_verso(soup: BeautifulSoup) -> None:
                                copyright=state.copyright, web=Markup(str(web)) if web else None))
 
 
-def handout_title_page(number: int, title: str, opener: Tag) -> Tag:
+def handout_title_page(number: int, title: str, opener: Tag, *, build: Build) -> Tag:
     """A chapter handout's first page: the title verso's design, with the chapter's
     title and its web page (address and QR code) instead of the site's."""
-    state = edition.STATE
-    web = chapter_web_link(opener, "verso") if state.site_url else None
+    state = build.edition
+    web = chapter_web_link(opener, "verso", build=build) if state.site_url else None
     page = _render("verso.html.j2", title=handouts.BOOK_TITLE, subtitle=f"Kapittel {number}: {title}",
                    edition=state, copyright=state.copyright,
                    web=Markup(str(web)) if web else None)
@@ -358,15 +365,14 @@ def handout_title_page(number: int, title: str, opener: Tag) -> Tag:
 # ---------------------------------------------------------------- «Stikkordregister»
 
 
-def index_terms() -> list[tuple[str, re.Pattern[str]]]:
+def index_terms(build: Build) -> list[tuple[str, re.Pattern[str]]]:
     """(entry, pattern) for every topic tag and glossary term; one entry per word."""
-    state = edition.STATE
     patterns: dict[str, list[str]] = {}
-    for tags in state.tags.values():
+    for tags in build.tags.values():
         for tag in tags:
             forms = [re.escape(tag) + suffix for suffix in INFLECTIONS]
             patterns.setdefault(tag.lower(), []).append("(?i:" + "|".join(forms) + ")")
-    glossary = yaml.safe_load((state.docs_dir / GLOSSARY).read_text(encoding="utf-8"))
+    glossary = yaml.safe_load((build.docs_dir / GLOSSARY).read_text(encoding="utf-8"))
     for entry in glossary:
         forms = [str(form) for form in entry["forms"]]
         proper = not any(form[:1].islower() for form in forms)
