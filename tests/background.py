@@ -43,6 +43,7 @@ class Job:
     pdf: bool = False
     env: dict[str, str] = field(default_factory=dict)
     after: str | None = None  # site jobs: start when this job's build has ended
+    engine: str = "mkdocs"  # site jobs: mkdocs or properdocs (helpers.build_command)
     project: str = ""  # fixture jobs: the folder under tests/fixtures
     edit: Callable[[Path], None] | None = None  # changes the copy before it is built
     site_dir: Path | None = None
@@ -70,10 +71,12 @@ class Builds:
         self.jobs[job.name] = job
 
     def site(self, name: str, *, config: Path = ROOT / "mkdocs.yml", pdf: bool = False,
-             env: dict[str, str] | None = None, after: str | None = None, module: str) -> None:
+             env: dict[str, str] | None = None, after: str | None = None, engine: str = "mkdocs",
+             module: str) -> None:
         """The real site (or another config) built strict in a subprocess, at once or `after`
-        another build."""
-        self._register(Job(name, {module}, "site", config=config, pdf=pdf, env=env or {}, after=after))
+        another build, by `engine` (mkdocs or properdocs)."""
+        self._register(Job(name, {module}, "site", config=config, pdf=pdf, env=env or {}, after=after,
+                           engine=engine))
 
     def fixture(self, name: str, project: str, *, edit: Callable[[Path], None] | None = None,
                 module: str) -> None:
@@ -129,7 +132,8 @@ class Builds:
             return
         config, env = build_settings(job.config, pdf=job.pdf, env=job.env)
         with open(f"{job.output}.out", "w") as out, open(f"{job.output}.err", "w") as err:
-            job.process = subprocess.Popen(build_command(config, job.site_dir), cwd=config.parent, env=env,
+            job.process = subprocess.Popen(build_command(config, job.site_dir, engine=job.engine),
+                                           cwd=config.parent, env=env,
                                            stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         job.launched.set()
 

@@ -52,8 +52,9 @@ def build_settings(config: Path, *, pdf: bool = False,
     return config, env
 
 
-def build_command(config: Path, site_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)]
+def build_command(config: Path, site_dir: Path, *, engine: str = "mkdocs") -> list[str]:
+    """`engine` builds: mkdocs, or properdocs (MkDocs' maintained continuation, tests/test_properdocs.py)."""
+    return [sys.executable, "-m", engine, "build", "--strict", "-f", str(config), "-d", str(site_dir)]
 
 
 def mkdocs_build(config: Path, site_dir: Path, *, pdf: bool = False,
