@@ -166,7 +166,7 @@ def test_leaving_full_screen_leaves_the_view(page: Page, base_url: str) -> None:
 
 def test_no_answer_on_the_big_screen_and_nothing_stored(page: Page, base_url: str) -> None:
     page.goto(base_url + LOCATIONS["refleksjon-verdier"])
-    for n in (1, 2, 3):  # reflections.js's key format: gl-refleksjon:<box>-<n>
+    for n in (1, 2, 3):  # reflection.js's key format: gl-refleksjon:<box>-<n>
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"gl-refleksjon:verdier-{n}", SECRET])
     page.reload()
     # Negative control: the answers are on the page, in the box's fields.
