@@ -257,7 +257,7 @@ def test_zip_holds_the_whole_site_sorted_in_one_folder(site: Build) -> None:
                    if p.is_file() and p.name != ZIP_NAME)
     assert [name.removeprefix(FOLDER + "/") for name in names] == built
     assert {"index.html", "guide-til-god-ledelse.pdf", "arbeidshefte.pdf",
-            "assets/javascripts/storskjerm.js", "search/search_index.js"} <= set(built)
+            "assets/components/storskjerm/storskjerm.js", "search/search_index.js"} <= set(built)
     assert len(dates) == 1  # one fixed timestamp
     # The front page in the zip is the front page on the site, size included.
     assert front == (site.site_dir / "index.html").read_text(encoding="utf-8")
