@@ -1,5 +1,5 @@
 """The reader's answers, in Chromium: «Mine refleksjoner» and the answer fields and ticks
-(reflections.js), kept in the reader's browser only, never lost and never turned into
+(reflection.js), kept in the reader's browser only, never lost and never turned into
 something else.
 
 Answers kept after reload and gathered in the notebook, downloads, deleting, ticks,
@@ -465,7 +465,7 @@ def test_answers_stored_by_the_first_release_are_shown(reader: Page, base_url: s
 def test_what_the_reader_writes_is_stored_under_the_first_releases_keys(reader: Page, base_url: str) -> None:
     """The keys are pinned, byte for byte: an answer on a chapter page, one on «Mine
     refleksjoner» and a tick. The ids behind them are made once, in
-    macros/components.py; if they drift, readers' words would silently stop showing."""
+    macros/components/reflection/; if they drift, readers' words would silently stop showing."""
     reader.goto(base_url + "ledelse-pa-dagsordenen/tillit-og-roller.html")
     on_chapter_page = answer_field(reader, "Hvilken av de ulike rollene er du minst bekvem med")
     on_chapter_page.fill("Skrevet på kapittelsiden.")
@@ -593,7 +593,7 @@ SWAP_IN = """async (url) => {
 
 
 def test_scripts_set_up_each_page_material_emits_once(reader: Page, base_url: str) -> None:
-    """reflections.js and storskjerm.js start through Material's document$, as instant
+    """reflection.js and storskjerm.js start through Material's document$, as instant
     navigation needs: the same page emitted again gets no second set of fields, notes,
     tools or click handlers; a page swapped in (as instant navigation does) gets its own."""
     reader.goto(base_url + NOTEBOOK)
