@@ -35,15 +35,15 @@ def reflection_anchor(key: str) -> str:
     return f"refleksjon-{key}"
 
 
-def reflection_questions(key: str, questions: list[str]) -> list[dict[str, str]]:
-    """Each question of box `key` with its ids, made here and nowhere else.
+def reflection_questions(questions: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each question with its ids, made here and nowhere else, from the id in the data.
 
     `id` (`verdier-1`) names the reader's answer: reflections.js stores it under
-    `gl-refleksjon:<id>` (the layout of the first release: readers keep their words),
-    and the workbook names its form field by it; `anchor` (`refleksjon-verdier-1`) is
-    the question's id on the page where the box stands."""
-    return [{"text": text, "id": f"{key}-{number}", "anchor": f"{reflection_anchor(key)}-{number}"}
-            for number, text in enumerate(questions, start=1)]
+    `gl-svar:<id>` (and finds the first release's `gl-refleksjon:<id>` there: the first
+    edition's ids are its positional keys), and the workbook names its form field by it;
+    `anchor` (`refleksjon-verdier-1`) is the question's id on the page where the box stands."""
+    return [{"text": question["text"], "id": question["id"], "anchor": reflection_anchor(question["id"])}
+            for question in questions]
 
 
 def reflection(reflections: dict[str, Any], key: str, *, chapter: str = "", page_title: str = "") -> str:
@@ -54,7 +54,7 @@ def reflection(reflections: dict[str, Any], key: str, *, chapter: str = "", page
     entry = lookup(reflections, key, what="reflection")
     return render(
         "reflection.html", "reflection", key=key, anchor=reflection_anchor(key), label=REFLECTION_LABEL,
-        questions=reflection_questions(key, entry["questions"]), chapter=chapter, page_title=page_title,
+        questions=reflection_questions(entry["questions"]), chapter=chapter, page_title=page_title,
     )
 
 
@@ -88,7 +88,8 @@ def archetype_overview(archetypes: dict[str, Any], *, places: dict[str, str], li
 
 
 def checklist(data: dict[str, Any]) -> str:
-    """The checklist «Viktige suksesskriterier i utviklingsarbeid» with empty tick boxes."""
+    """The checklist «Viktige suksesskriterier i utviklingsarbeid» with empty tick boxes; each
+    item's `id` is its storage key (`gl-avkrysset:<id>`), anchor and workbook field name."""
     return render("checklist.html", "checklist", title=data["title"], items=data["items"])
 
 

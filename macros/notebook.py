@@ -44,7 +44,7 @@ def notebook_chapters(
                              "title": title_of(chapter_page), "boxes": []})
         chapters[-1]["boxes"].append({"key": key, "title": title_of(page), "url": url_of(page),
                                       "anchor": reflection_anchor(key),
-                                      "questions": reflection_questions(key, questions)})
+                                      "questions": reflection_questions(questions)})
     return chapters
 
 

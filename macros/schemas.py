@@ -33,6 +33,7 @@ from macros.glossary import glossary_id
 
 CORRECTION_KINDS = ("orddeling", "skrivefeil", "oppdelt setning", "typografi")
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_ID_LENGTH = 60
 # A character reference such as `&lt;` or `&#60;` becomes `<` in the tooltip's title.
 MARKUP_RE = re.compile(r"[<>]|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
@@ -114,14 +115,77 @@ class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
 
 
+def _well_formed_id(value: str) -> str:
+    if not KEY_RE.match(value) or len(value) > MAX_ID_LENGTH:
+        raise ValueError(f"id {value!r}: an id is lowercase letters a–z, digits and -, "
+                         f"at most {MAX_ID_LENGTH} characters")
+    return value
+
+
+# A question's or checklist item's id: the reader's storage key, the anchor, the workbook's
+# field name. Kept when the text is reworded, never given to another question (README).
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_well_formed_id)]
+
+
+def _with_id(value: Any, what: str) -> Any:
+    """A question (checklist item) written as bare text has no id: say how to give it one."""
+    if isinstance(value, str):
+        raise ValueError(f"{what} {_short(value)} has no id: write it as `- id: …` and `text: …`")
+    if isinstance(value, dict) and "id" not in value:
+        raise ValueError(f"{what} {_short(value.get('text'))} has no id: add `id: …` beside its text")
+    return value
+
+
+class Question(Strict):
+    id: Id
+    text: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _has_id(cls, value: Any) -> Any:
+        return _with_id(value, "question")
+
+
+class ChecklistItem(Strict):
+    id: Id
+    text: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _has_id(cls, value: Any) -> Any:
+        return _with_id(value, "item")
+
+
+def _unique_ids(entries: list[tuple[str, str, str]]) -> None:
+    """`(where, id, text)` for each question or item: no id twice in the file."""
+    seen: dict[str, str] = {}
+    for where, ident, text in entries:
+        if ident in seen:
+            raise ValueError(f"{where} ({_short(text)}): id {ident!r} is already the id of {seen[ident]}; "
+                             "each question keeps an id of its own, never used for another")
+        seen[ident] = f"{where} ({_short(text)})"
+
+
 # --- the files ---------------------------------------------------------------------------
 
 class Reflection(Strict):
-    questions: TextList
+    questions: Annotated[list[Question], Field(min_length=1)]
 
 
 class Reflections(RootModel[Annotated[dict[str, Reflection], IDS]]):
     model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Reflections:
+        questions = [(f"entry {key!r}: question {number}", question.id, question.text)
+                     for key, box in self.root.items()
+                     for number, question in enumerate(box.questions, start=1)]
+        for where, ident, text in questions:
+            if ident in self.root:  # the box's anchor would be the question's too
+                raise ValueError(f"{where} ({_short(text)}): id {ident!r} is the key of a box; "
+                                 f"give the question an id of its own, such as '{ident}-1'")
+        _unique_ids(questions)
+        return self
 
 
 class Archetype(Strict):
@@ -149,7 +213,13 @@ class Archetypes(Strict):
 
 class Checklist(Strict):
     title: Text
-    items: TextList
+    items: Annotated[list[ChecklistItem], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique(self) -> Checklist:
+        _unique_ids([(f"item {number}", item.id, item.text)
+                     for number, item in enumerate(self.items, start=1)])
+        return self
 
 
 class SeeAlso(Strict):

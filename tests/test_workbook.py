@@ -57,11 +57,11 @@ def test_workbook_holds_every_question_card_and_checklist_item(workbook_path: Pa
     text = text_of(workbook_path)
     for box in data("reflections").values():
         for question in box["questions"]:
-            assert " ".join(question.split()) in text, question
+            assert " ".join(question["text"].split()) in text, question
     for card in data("archetypes").values():
         assert f"«{card['name']}»" in text
     for item in data("checklist")["items"]:
-        assert item in text
+        assert item["text"] in text
 
 
 def test_workbook_is_fillable_with_named_tagged_fields(workbook) -> None:
