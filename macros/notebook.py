@@ -48,7 +48,9 @@ def notebook_chapters(
     return chapters
 
 
-def notebook(chapters: list[dict[str, Any]]) -> str:
+def notebook(chapters: list[dict[str, Any]], *, checklist: dict[str, Any] | None = None) -> str:
+    """The page's questions by chapter and, when given, the checklist with its ticks: every
+    answer and tick the reader's downloads hold stands on the page, by its id."""
     if not chapters:
         raise ComponentError("the notebook has no reflection questions")
-    return render("notebook.html", "notebook", chapters=chapters)
+    return render("notebook.html", "notebook", chapters=chapters, checklist=checklist)

@@ -195,7 +195,7 @@ def register_components(env: Any) -> None:
 
     @macro
     def notebook_() -> str:
-        return notebook.notebook(notebook_chapters())
+        return notebook.notebook(notebook_chapters(), checklist=load_data(directory, "checklist"))
 
     @macro
     def glossary_() -> str:
