@@ -488,7 +488,7 @@ def test_answers_under_the_first_releases_keys_move_to_their_ids_once_unchanged(
     the questions' ids, with the question as it then read; the words are unchanged and the
     old keys gone, so a second visit moves nothing."""
     reader.goto(base_url + "index.html")
-    reader.evaluate("entries => { for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v); }",
+    reader.evaluate("entries => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v))",
                     FIRST_RELEASE)
     reader.goto(base_url + NOTEBOOK)
     expect(answer_field(reader)).to_have_value("Skrevet i Mine refleksjoner.")
