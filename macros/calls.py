@@ -18,13 +18,14 @@ import jinja2
 from jinja2 import meta, nodes
 from mkdocs.utils.meta import get_data
 
+from macros.components import keyed_macros, placed_macros
 from macros.errors import ComponentError
 
-# Macros whose first argument is an entry of a data file.
-KEYED_MACROS = {"reflection": "reflections", "archetype": "archetypes", "see_also": "see_also"}
+# Macros whose first argument is an entry of a data file (the table of components).
+KEYED_MACROS = keyed_macros()
 # Macros whose entry has one place in the guide, found here (what the notebook and the
 # overview of the skills link to): macro -> what the entry is called in messages.
-PLACED_MACROS = {"reflection": "box", "archetype": "card"}
+PLACED_MACROS = placed_macros()
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Rendering the Jinja templates under macros/templates/.
+"""Rendering the components' Jinja templates (macros/components/<name>/<name>.html).
 
 Markup lives in the templates; Python only validates data and passes it in.
 Autoescape is on, so text from data can never inject HTML. Every template sees
@@ -15,10 +15,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from macros import outputs
 from macros.jinja_cache import use_cache
 
-TEMPLATE_DIR = Path(__file__).parent / "templates"
 
-
-def template_environment(directory: Path) -> Environment:
+def template_environment(directory: Path | list[Path]) -> Environment:
     """The project's Jinja settings (also the handbook's templates, overrides/pdf/): output
     escaped, an undefined name an error, block tags leave no blank lines."""
     return Environment(
@@ -32,7 +30,11 @@ def template_environment(directory: Path) -> Environment:
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    environment = template_environment(TEMPLATE_DIR)
+    from macros.components import folders  # the components import this module
+
+    # Every component's folder: a template is named by its file (`storskjerm.html`), so
+    # one component's template imports another's macros by that name.
+    environment = template_environment(folders())
     environment.globals["outputs"] = outputs
     return environment
 

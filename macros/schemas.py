@@ -1,4 +1,6 @@
-"""What each data file under docs/_data/ may hold, checked by pydantic (strict, no unknown keys).
+"""The field types and messages of the data files' schemas (pydantic, strict, no unknown keys).
+
+Each file's model is the SCHEMA of the component that renders it (macros/components/).
 
 `validate(name, data, ...)` returns the data as plain dicts and lists (what the
 components and the workbook read), or raises `DataError` with one line per problem:
@@ -11,7 +13,7 @@ import difflib
 import re
 import typing
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from pydantic import (
@@ -23,15 +25,11 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     ValidationInfo,
-    model_validator,
 )
 
-from macros.components import ARCHETYPE_NAMES
-from macros.data import DATA_FILES, read_title
+from macros.data import read_title
 from macros.errors import ComponentError
-from macros.glossary import glossary_id
 
-CORRECTION_KINDS = ("orddeling", "skrivefeil", "oppdelt setning", "typografi")
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_ID_LENGTH = 60
 # A character reference such as `&lt;` or `&#60;` becomes `<` in the tooltip's title.
@@ -136,26 +134,6 @@ def _with_id(value: Any, what: str) -> Any:
     return value
 
 
-class Question(Strict):
-    id: Id
-    text: Text
-
-    @model_validator(mode="before")
-    @classmethod
-    def _has_id(cls, value: Any) -> Any:
-        return _with_id(value, "question")
-
-
-class ChecklistItem(Strict):
-    id: Id
-    text: Text
-
-    @model_validator(mode="before")
-    @classmethod
-    def _has_id(cls, value: Any) -> Any:
-        return _with_id(value, "item")
-
-
 def _unique_ids(entries: list[tuple[str, str, str]]) -> None:
     """`(where, id, text)` for each question or item: no id twice in the file."""
     seen: dict[str, str] = {}
@@ -167,131 +145,26 @@ def _unique_ids(entries: list[tuple[str, str, str]]) -> None:
 
 
 # --- the files ---------------------------------------------------------------------------
+# Each data file's model is its component's SCHEMA (macros/components/<name>/__init__.py),
+# found through the table of components.
 
-class Reflection(Strict):
-    questions: Annotated[list[Question], Field(min_length=1)]
+def schema_of(name: str) -> type[BaseModel]:
+    from macros.components import data_files  # the components import this module's types
 
-
-class Reflections(RootModel[Annotated[dict[str, Reflection], IDS]]):
-    model_config = ConfigDict(strict=True)
-
-    @model_validator(mode="after")
-    def _unique(self) -> Reflections:
-        questions = [(f"entry {key!r}: question {number}", question.id, question.text)
-                     for key, box in self.root.items()
-                     for number, question in enumerate(box.questions, start=1)]
-        for where, ident, text in questions:
-            if ident in self.root:  # the box's anchor would be the question's too
-                raise ValueError(f"{where} ({_short(text)}): id {ident!r} is the key of a box; "
-                                 f"give the question an id of its own, such as '{ident}-1'")
-        _unique_ids(questions)
-        return self
+    return data_files()[name].module().SCHEMA
 
 
-class Archetype(Strict):
-    name: Text
-    orientation: Text
-    summary: OptionalText = ""
-    traits: TextList
-
-
-class Archetypes(Strict):
-    """Exactly the guide's four skills, in its order; no fifth."""
-
-    nettverkssmeden: Archetype
-    effektjegeren: Archetype
-    meningsskaperen: Archetype
-    utforskeren: Archetype
-
-    @model_validator(mode="after")
-    def _names(self) -> Archetypes:
-        for key, name in ARCHETYPE_NAMES.items():
-            if getattr(self, key).name != name:
-                raise ValueError(f"entry {key!r}: name must be {name!r}, got {getattr(self, key).name!r}")
-        return self
-
-
-class Checklist(Strict):
-    title: Text
-    items: Annotated[list[ChecklistItem], Field(min_length=1)]
-
-    @model_validator(mode="after")
-    def _unique(self) -> Checklist:
-        _unique_ids([(f"item {number}", item.id, item.text)
-                     for number, item in enumerate(self.items, start=1)])
-        return self
-
-
-class SeeAlso(Strict):
-    lead: Text
-    title: Text
-    after: OptionalText = ""
-    url: Url | None = None
-
-
-class SeeAlsoFile(RootModel[Annotated[dict[str, SeeAlso], IDS]]):
-    model_config = ConfigDict(strict=True)
-
-
-class Correction(Strict):
-    source: Text
-    corrected: Text
-    kind: Literal[CORRECTION_KINDS]  # type: ignore[valid-type]
-    page: PagePath
-    join: bool = False
-
-
-class Corrections(RootModel[Annotated[list[Correction], Field(min_length=1)]]):
-    model_config = ConfigDict(strict=True)
-
-
-class GlossaryEntry(Strict):
-    term: Text
-    forms: TextList
-    definition: PlainText
-
-
-class Glossary(RootModel[Annotated[list[GlossaryEntry], Field(min_length=1)]]):
-    model_config = ConfigDict(strict=True)
-
-    @model_validator(mode="after")
-    def _unique(self) -> Glossary:
-        terms: dict[str, str] = {}
-        forms: dict[str, str] = {}
-        for number, entry in enumerate(self.root, start=1):
-            where = f"entry {number} ({entry.term!r})"
-            ident = glossary_id(entry.term)
-            if not ident:
-                raise ValueError(f"{where}: the term gives no anchor: it needs a letter or digit")
-            if ident in terms:
-                raise ValueError(f"{where}: the same term as {terms[ident]} (both get the anchor #{ident})")
-            terms[ident] = where
-            for form in entry.forms:
-                if form in forms:
-                    raise ValueError(f"{where}: form {form!r} belongs to two terms, also to {forms[form]}")
-                forms[form] = where
-        return self
-
-
-SCHEMAS: dict[str, type[BaseModel]] = {
-    "reflections": Reflections,
-    "archetypes": Archetypes,
-    "checklist": Checklist,
-    "see_also": SeeAlsoFile,
-    "corrections": Corrections,
-    "glossary": Glossary,
-}
-if set(SCHEMAS) != set(DATA_FILES):  # macros/data.py checks the files it names
-    raise RuntimeError(f"schemas and macros.data.DATA_FILES differ: {sorted(set(SCHEMAS) ^ set(DATA_FILES))}")
-# Files whose top level is a list or mapping of entries (checklist.yml is one object).
-KEYED_FILES = (Reflections, Archetypes, SeeAlsoFile, Corrections, Glossary)
+def _entries(schema: type[BaseModel]) -> bool:
+    """Whether the file's top level is a list or mapping of entries (errors name the entry),
+    not one object such as checklist.yml."""
+    return issubclass(schema, RootModel) or bool(getattr(schema, "by_entry", False))
 
 
 # --- messages ----------------------------------------------------------------------------
 
 def validate(name: str, data: Any, *, source: str, docs_dir: Path | None = None) -> Any:
     """`data` read from the file `source`, validated; plain dicts and lists back."""
-    schema = SCHEMAS[name]
+    schema = schema_of(name)
     try:
         model = schema.model_validate(data, context={"docs_dir": docs_dir})
     except ValidationError as exc:
@@ -303,7 +176,7 @@ def validate(name: str, data: Any, *, source: str, docs_dir: Path | None = None)
 def _describe(schema: type[BaseModel], data: Any, error: dict[str, Any]) -> str:
     loc = [part for part in error["loc"]
            if not (isinstance(part, str) and part.startswith(("function-", "list[", "dict[")))]
-    where = _entry_name(data, loc) if schema in KEYED_FILES else ""
+    where = _entry_name(data, loc) if _entries(schema) else ""
     path = loc[1:] if where else loc
     message = re.sub(r" or instance of \w+", "", error["msg"].removeprefix("Value error, "))
     message = message.replace(" after validation", "").replace("a valid dictionary", "a mapping (key: …)")

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros import components, notebook
+from macros.components import archetype, checklist, notebook
+from macros.components.pdf_download import chapters_phrase
 from macros.data import data_dir, load_data, page_title
-from macros.pdf_download import chapters_phrase
 
 
 def workbook_context(docs_dir: Path) -> dict[str, Any]:
@@ -21,8 +21,8 @@ def workbook_context(docs_dir: Path) -> dict[str, Any]:
         load_data(directory, "reflections"), notebook.reflection_locations(docs_dir),
         title_of=lambda src: page_title(docs_dir, src), url_of=lambda src: src)
     archetype_data = load_data(directory, "archetypes")
-    archetypes = [components.archetype_entry(archetype_data, key) for key in components.ARCHETYPE_IDS]
-    checklist = load_data(directory, "checklist")
-    components.checklist(checklist)  # validates, fails loudly
-    return {"chapters": chapters, "archetypes": archetypes, "checklist": checklist,
+    archetypes = [archetype.archetype_entry(archetype_data, key) for key in archetype.ARCHETYPE_IDS]
+    checklist_data = load_data(directory, "checklist")
+    checklist.checklist(checklist_data)  # validates, fails loudly
+    return {"chapters": chapters, "archetypes": archetypes, "checklist": checklist_data,
             "asked": chapters_phrase([chapter["title"] for chapter in chapters])}

@@ -1,5 +1,5 @@
 """The reader's answers, in Chromium: «Mine refleksjoner» and the answer fields and ticks
-(reflections.js), kept in the reader's browser only, never lost and never turned into
+(reflection.js), kept in the reader's browser only, never lost and never turned into
 something else.
 
 Answers kept after reload and gathered in the notebook, downloads, deleting, ticks,
@@ -473,8 +473,8 @@ def test_answers_stored_by_the_first_release_are_shown(reader: Page, base_url: s
     expect(reader.get_by_label(TICK)).to_be_checked()
 
 
-# What the first release stored (test_what_the_first_release_stored…, below, pins it byte for
-# byte): the input of the move to the ids' keys.
+# What the first release stored, byte for byte: the input of the move to the ids' keys (the
+# test below it pins today's keys, which map back to these).
 FIRST_RELEASE = {
     "gl-refleksjon:roller-2": "Skrevet på kapittelsiden.",
     "gl-refleksjon:verdier-1": "Skrevet i Mine refleksjoner.",
@@ -510,11 +510,12 @@ def test_answers_under_the_first_releases_keys_move_to_their_ids_once_unchanged(
     expect(answer_field(reader)).to_have_value("Skrevet i Mine refleksjoner.")
 
 
-def test_what_the_first_release_stored_is_pinned_byte_for_byte(reader: Page, base_url: str) -> None:
-    """The first release's keys, pinned: what it wrote for an answer on a chapter page, one on
-    «Mine refleksjoner» and a tick (written here as it wrote them; the test above moves them).
-    Today's keys are those of the questions' ids; if they drift, readers' words would silently
-    stop showing."""
+def test_what_the_reader_writes_is_stored_under_the_ids_keys_byte_for_byte(
+        reader: Page, base_url: str) -> None:
+    """The keys are pinned, byte for byte: an answer on a chapter page, one on «Mine
+    refleksjoner» and a tick, each under its id from the data (macros/components/reflection/,
+    checklist/), the id the first release's key held by position. If they drift, readers'
+    words would silently stop showing."""
     reader.goto(base_url + "ledelse-pa-dagsordenen/tillit-og-roller.html")
     on_chapter_page = answer_field(reader, "Hvilken av de ulike rollene er du minst bekvem med")
     on_chapter_page.fill("Skrevet på kapittelsiden.")
@@ -645,7 +646,7 @@ SWAP_IN = """async (url) => {
 
 
 def test_scripts_set_up_each_page_material_emits_once(reader: Page, base_url: str) -> None:
-    """reflections.js and storskjerm.js start through Material's document$, as instant
+    """reflection.js and storskjerm.js start through Material's document$, as instant
     navigation needs: the same page emitted again gets no second set of fields, notes,
     tools or click handlers; a page swapped in (as instant navigation does) gets its own."""
     reader.goto(base_url + NOTEBOOK)

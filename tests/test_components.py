@@ -7,7 +7,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import components, notebook, schemas
+from macros import schemas
+from macros.components import archetype, checklist, notebook, pull_quote, reflection, see_also, terrain
 from macros.errors import ComponentError
 from macros.outputs import PDF_PLUGIN, PDF_SIZE
 from sitepages import HANDBOOK
@@ -19,7 +20,7 @@ ARCHETYPES = {
         "summary": f"Om {key}.",
         "traits": [f"Trekk ved {key}."],
     }
-    for key in components.ARCHETYPE_IDS
+    for key in archetype.ARCHETYPE_IDS
 }
 
 
@@ -39,7 +40,7 @@ def soup(html: str) -> BeautifulSoup:
 
 def test_reflection_lists_every_question_under_its_label() -> None:
     data = {"verdier": {"questions": questions("verdier", "Første?", "Andre?")}}
-    html = components.reflection(valid("reflections", data),
+    html = reflection.reflection(valid("reflections", data),
                                  "verdier")
     box = soup(html).select_one("section.gl-reflection")
     assert box is not None
@@ -49,11 +50,11 @@ def test_reflection_lists_every_question_under_its_label() -> None:
 
 
 def test_reflection_questions_carry_the_ids_answers_are_stored_under() -> None:
-    """The ids are made once (components.reflection_questions): the box and «Mine
-    refleksjoner» write the same `data-gl-question`, which reflections.js prefixes
+    """The ids are made once (reflection.reflection_questions): the box and «Mine
+    refleksjoner» write the same `data-gl-question`, which reflection.js prefixes
     with `gl-refleksjon:`; a change here would hide readers' stored answers."""
     data = valid("reflections", {"verdier": {"questions": questions("verdier", "Første?", "Andre?")}})
-    box = soup(components.reflection(data, "verdier")).select_one("section.gl-reflection")
+    box = soup(reflection.reflection(data, "verdier")).select_one("section.gl-reflection")
     assert box["id"] == "refleksjon-verdier"
     assert box["data-gl-reflection"] == "verdier"
     assert not box.has_attr("data-reflection")
@@ -69,7 +70,7 @@ def test_reflection_questions_carry_the_ids_answers_are_stored_under() -> None:
 
 def test_reflection_escapes_markup_from_data() -> None:
     data = valid("reflections", {"x": {"questions": questions("x", "<script>alert(1)</script>")}})
-    html = components.reflection(data, "x")
+    html = reflection.reflection(data, "x")
     assert "<script>" not in html
     assert soup(html).select_one(".gl-reflection__text").get_text() == "<script>alert(1)</script>"
 
@@ -94,12 +95,12 @@ def test_reflections_schema_names_entry_key_and_value(data: object, message: str
 
 def test_reflection_rejects_unknown_key_listing_the_known() -> None:
     with pytest.raises(ComponentError, match=re.escape("unknown reflection 'roller' (known: verdier)")):
-        components.reflection(valid("reflections", {"verdier": {"questions": questions("verdier", "ok")}}),
+        reflection.reflection(valid("reflections", {"verdier": {"questions": questions("verdier", "ok")}}),
                               "roller")
 
 
 def test_archetype_card_names_orientation_and_traits() -> None:
-    html = components.archetype(valid("archetypes", ARCHETYPES), "utforskeren")
+    html = archetype.archetype(valid("archetypes", ARCHETYPES), "utforskeren")
     card = soup(html).select_one("section.gl-archetype")
     assert card.h2.get_text() == "«Utforskeren»"
     assert "Oppgaveorientering" in card.select_one(".gl-archetype__kicker").get_text()
@@ -109,12 +110,12 @@ def test_archetype_card_names_orientation_and_traits() -> None:
 
 def test_archetype_rejects_unknown_id() -> None:
     with pytest.raises(ComponentError, match="unknown archetype 'sjefen'"):
-        components.archetype(valid("archetypes", ARCHETYPES), "sjefen")
+        archetype.archetype(valid("archetypes", ARCHETYPES), "sjefen")
 
 
 def test_archetype_overview_shows_all_four_in_guide_order_with_links() -> None:
-    html = components.archetype_overview(
-        valid("archetypes", ARCHETYPES), places=dict.fromkeys(components.ARCHETYPE_IDS, "side.md"),
+    html = archetype.archetype_overview(
+        valid("archetypes", ARCHETYPES), places=dict.fromkeys(archetype.ARCHETYPE_IDS, "side.md"),
         link_for=lambda page: {"url": f"../{page}", "title": "Siden"},
     )
     cards = soup(html).select("section.gl-archetype")
@@ -125,9 +126,9 @@ def test_archetype_overview_shows_all_four_in_guide_order_with_links() -> None:
 
 
 def test_archetype_overview_needs_each_card_placed_on_a_page() -> None:
-    places = dict.fromkeys(components.ARCHETYPE_IDS[:-1], "side.md")
+    places = dict.fromkeys(archetype.ARCHETYPE_IDS[:-1], "side.md")
     with pytest.raises(ComponentError, match="archetype 'utforskeren' stands on no page"):
-        components.archetype_overview(valid("archetypes", ARCHETYPES), places=places,
+        archetype.archetype_overview(valid("archetypes", ARCHETYPES), places=places,
                                       link_for=lambda page: {"url": page, "title": "Siden"})
 
 
@@ -145,7 +146,7 @@ def test_archetypes_are_exactly_the_four() -> None:
 def test_checklist_has_an_empty_box_per_item() -> None:
     data = valid("checklist", {"title": "Viktige suksesskriterier",
                                   "items": [{"id": "1", "text": "A"}, {"id": "2", "text": "B"}]})
-    html = components.checklist(data)
+    html = checklist.checklist(data)
     items = soup(html).select(".gl-checklist__item")
     assert [i.get_text(strip=True) for i in items] == ["A", "B"]
     assert all(i.select_one(".gl-checklist__box[aria-hidden=true]") for i in items)
@@ -158,13 +159,13 @@ def test_checklist_rejects_empty_list() -> None:
 
 def test_see_also_reads_as_the_printed_sentence() -> None:
     refs = {"tillit": {"lead": "Se også", "title": "Tillit", "after": "KS Folkevalgtprogram 2015–2019"}}
-    text = soup(components.see_also(valid("see_also", refs), "tillit")).get_text()
+    text = soup(see_also.see_also(valid("see_also", refs), "tillit")).get_text()
     assert text == "Se også «Tillit» KS Folkevalgtprogram 2015–2019"
 
 
 def test_see_also_links_title_when_it_has_an_address() -> None:
     refs = {"x": {"lead": "Se også", "title": "10-FAKTOR", "url": "https://www.10faktor.no"}}
-    link = soup(components.see_also(valid("see_also", refs), "x")).a
+    link = soup(see_also.see_also(valid("see_also", refs), "x")).a
     assert link["href"] == "https://www.10faktor.no"
     assert link.get_text() == "«10-FAKTOR»"
 
@@ -188,17 +189,17 @@ def test_see_also_url_must_be_safe(url: str, message: str) -> None:
 
 def test_see_also_url_to_a_page_links_relative_to_the_page() -> None:
     refs = valid("see_also", {"x": {"lead": "Se også", "title": "T", "url": "kap/side.md#del"}})
-    link = soup(components.see_also(refs, "x", link_for=lambda page: {"url": f"../{page[:-3]}.html"})).a
+    link = soup(see_also.see_also(refs, "x", link_for=lambda page: {"url": f"../{page[:-3]}.html"})).a
     assert link["href"] == "../kap/side.html#del"
 
 
 def test_pull_quote_repeat_is_hidden_from_screen_readers_only_when_repeated() -> None:
-    assert soup(components.pull_quote("Tekst.", repeated=True)).figure["aria-hidden"] == "true"
-    assert not soup(components.pull_quote("Tekst.")).figure.has_attr("aria-hidden")
+    assert soup(pull_quote.pull_quote("Tekst.", repeated=True)).figure["aria-hidden"] == "true"
+    assert not soup(pull_quote.pull_quote("Tekst.")).figure.has_attr("aria-hidden")
 
 
 def test_terrain_has_text_alternative_and_all_labels() -> None:
-    figure = soup(components.terrain()).figure
+    figure = soup(terrain.terrain()).figure
     svg = figure.svg
     assert svg["role"] == "img"
     labelled_by = [figure.find(id=i) for i in svg["aria-labelledby"].split()]
@@ -225,7 +226,7 @@ class _Plugin:
 
 
 def test_pdf_download_links_relative_to_the_page_and_not_without_the_plugin() -> None:
-    from macros import pdf_download
+    from macros.components import pdf_download
 
     plugins = {PDF_PLUGIN: _Plugin(enabled=True)}
     deep = pdf_download.pdf_href(plugins, page_url="a/b/side.html")

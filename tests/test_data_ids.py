@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from helpers import ROOT
-from macros import components, schemas
+from macros import schemas
+from macros.components import reflection
 from macros.data import DATA_FILES, parse_yaml
 from macros.errors import ComponentError
 
@@ -102,8 +103,8 @@ def test_a_checklist_item_without_its_own_id_is_refused(items: list, message: st
 
 
 def test_a_reworded_question_keeps_its_id_and_anchor() -> None:
-    before = components.reflection_questions([{"id": "verdier-2", "text": "Hvordan opplever de det?"}])
-    after = components.reflection_questions([
+    before = reflection.reflection_questions([{"id": "verdier-2", "text": "Hvordan opplever de det?"}])
+    after = reflection.reflection_questions([
         {"id": "verdier-4", "text": "Ny?"},
         {"id": "verdier-2", "text": "Hvordan opplever de det, og hvorfor?"}])
     assert before[0]["id"] == after[1]["id"] == "verdier-2"

@@ -25,7 +25,7 @@ import background
 import test_pdf
 from background import BUILDS
 from helpers import ROOT, Build
-from macros import pdf_download
+from macros.components import pdf_download
 from macros.outputs import WORKBOOK, handout
 from overrides.pdf import edition
 from sitepages import HANDBOOK, article, html_path, soup
@@ -187,7 +187,7 @@ def test_front_page_additions_are_marked(site: Build) -> None:
 
 
 def test_storskjerm_prompt_of_a_skill_card_is_marked_not_counted() -> None:
-    script = (ROOT / "docs/assets/javascripts/storskjerm.js").read_text(encoding="utf-8")
+    script = (ROOT / "macros/components/storskjerm/storskjerm.js").read_text(encoding="utf-8")
     assert f'const ADDITION = "{ADDITION}";' in script
     assert "index < counted ? `${view.unit} ${index + 1} av ${counted}` : ADDITION" in script
     assert "Bla med piltastene, mellomromstasten eller Page Up/Page Down, eller sveip. " \

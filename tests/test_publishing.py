@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page, expect
 import background
 from background import BUILDS
 from helpers import ROOT, Build, differing_files, mkdocs_build
+from macros.components import folders
 from sitepages import nav_pages
 
 PUBLIC_URL = background.PUBLISHED_URL
@@ -141,12 +142,12 @@ def test_the_components_templates_are_kept_in_a_folder_of_their_own(tmp_path: Pa
     text = "«Tillit» <b>"
     kept = []
     for _ in range(2):  # compiled and kept, then read from the kept file
-        again = render.template_environment(render.TEMPLATE_DIR)
+        again = render.template_environment(folders())
         again.globals["outputs"] = render.outputs
         jinja_cache.use_cache(again, folder.parent)
         kept.append(str(again.get_template("pull_quote.html").module.pull_quote(text=text)))
     assert len(list(folder.glob("__jinja2_*.cache"))) == 1
-    fresh = render.template_environment(render.TEMPLATE_DIR)  # no cache
+    fresh = render.template_environment(folders())  # no cache
     fresh.globals["outputs"] = render.outputs
     assert kept[0] == kept[1] == str(fresh.get_template("pull_quote.html").module.pull_quote(text=text))
     assert "&lt;b&gt;" in kept[1]  # still escaped

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from macros import glossary, notebook, schemas
+from macros import schemas
+from macros.components import glossary, notebook
 from macros.errors import ComponentError
 
 REFLECTIONS = {

@@ -166,7 +166,7 @@ def test_leaving_full_screen_leaves_the_view(page: Page, base_url: str) -> None:
 
 def test_no_answer_on_the_big_screen_and_nothing_stored(page: Page, base_url: str) -> None:
     page.goto(base_url + LOCATIONS["refleksjon-verdier"])
-    for n in (1, 2, 3):  # reflections.js's key format: gl-refleksjon:<box>-<n>
+    for n in (1, 2, 3):  # reflection.js's key format: gl-refleksjon:<box>-<n>
         page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"gl-refleksjon:verdier-{n}", SECRET])
     page.reload()
     # Negative control: the answers are on the page, in the box's fields.
@@ -257,7 +257,7 @@ def test_zip_holds_the_whole_site_sorted_in_one_folder(site: Build) -> None:
                    if p.is_file() and p.name != ZIP_NAME)
     assert [name.removeprefix(FOLDER + "/") for name in names] == built
     assert {"index.html", "guide-til-god-ledelse.pdf", "arbeidshefte.pdf",
-            "assets/javascripts/storskjerm.js", "search/search_index.js"} <= set(built)
+            "assets/components/storskjerm/storskjerm.js", "search/search_index.js"} <= set(built)
     assert len(dates) == 1  # one fixed timestamp
     # The front page in the zip is the front page on the site, size included.
     assert front == (site.site_dir / "index.html").read_text(encoding="utf-8")

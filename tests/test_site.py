@@ -9,7 +9,7 @@ import pytest
 
 import guidetext
 from helpers import ROOT, Build
-from macros.glossary import glossary_entries
+from macros.components.glossary import glossary_entries
 from sitepages import article, content_text, floating_texts, html_path, nav_pages, soup
 
 EDITION_PAGE = "om-denne-utgaven.md"  # quotes the uncorrected text in its list of corrections

@@ -83,7 +83,7 @@ def test_workbook_is_fillable_with_named_tagged_fields(workbook) -> None:
 
 def test_workbook_fields_carry_the_sites_question_ids(site: Build, workbook) -> None:
     """Each answer field is named by its question's id, the same id «Mine refleksjoner»
-    stores the reader's answer under (macros/components.py makes it once)."""
+    stores the reader's answer under (macros/components/reflection/ makes it once)."""
     notebook = BeautifulSoup((site.site_dir / "mine-refleksjoner.html").read_text(encoding="utf-8"),
                              "html.parser")
     ids = [item["data-gl-question"] for item in notebook.select("[data-gl-question]")]

@@ -1,8 +1,10 @@
 """MkDocs hook: the site's own stylesheets and scripts reach readers as one minified file each.
 
-Each component keeps its own source file (mkdocs.yml `extra_css`, `extra_javascript`
-and `extra.head_javascript`), but a page links one stylesheet and loads one script of
-the project's own at the end of <body>, plus one small script in <head>:
+The sources: the page-level stylesheets and scripts of mkdocs.yml (`extra_css`,
+`extra_javascript`, `extra.head_javascript`), then every component's `<name>.css` and
+`<name>.js`, in the order of the table of components (macros/components/), published
+as `assets/components/<name>/<file>`. A page links one stylesheet and loads one script
+of the project's own at the end of <body>, plus one small script in <head>:
 
 - `assets/stylesheets/guide.<hash>.min.css`: every `extra_css` file, in order, minified
   (rcssmin). Relative `url()`s (the fonts) are rewritten for the bundle's folder.
@@ -40,11 +42,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from macros.components import COMPONENTS
+
 log = logging.getLogger("mkdocs.hooks.bundle")
 
 CSS_BUNDLE = "assets/stylesheets/guide.{hash}.min.css"
 JS_BUNDLE = "assets/javascripts/guide.{hash}.min.js"
 HEAD_BUNDLE = "assets/javascripts/guide-head.{hash}.min.js"
+# Where each component's stylesheet and script are published (the PDFs read them there).
+COMPONENT_SOURCE = "assets/components/{name}/{file}"
 # `extra.head_javascript` in mkdocs.yml: scripts overrides/main.html loads in <head>.
 HEAD_KEY = "head_javascript"
 # What overrides/hooks/handbook.py needs to give the PDF the stylesheets one by one.
@@ -63,8 +69,19 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving = command == "serve"
 
 
+def component_sources(suffix: str) -> dict[str, Path]:
+    """Every component's `<name><suffix>` (`.css`, `.js`): published path -> its file, in
+    the table's order."""
+    return {COMPONENT_SOURCE.format(name=component.name, file=path.name): path
+            for component in COMPONENTS if (path := component.file(suffix)) is not None}
+
+
 def source_text(path: str, config: MkDocsConfig) -> str:
-    """A source file's text, from docs/ or else the theme's custom_dir, as MkDocs publishes it."""
+    """A source file's text, from a component's folder, docs/ or else the theme's
+    custom_dir, as MkDocs publishes it."""
+    components = {**component_sources(".css"), **component_sources(".js")}
+    if path in components:
+        return components[path].read_text(encoding="utf-8")
     for folder in (config.docs_dir, config.theme.custom_dir):
         if folder and (Path(folder) / path).is_file():
             return (Path(folder) / path).read_text(encoding="utf-8")
@@ -117,6 +134,8 @@ def script_paths(scripts: list[object]) -> list[str]:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _bundles.clear()
+    config.extra_css = [*config.extra_css, *component_sources(".css")]
+    config.extra_javascript = [*config.extra_javascript, *component_sources(".js")]
     if _serving:
         return config
     css = {path: source_text(path, config) for path in config.extra_css}
@@ -140,6 +159,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for path, source in {**component_sources(".css"), **component_sources(".js")}.items():
+        files.append(File.generated(config, path, abs_src_path=str(source)))
     for name, text in _bundles.items():
         files.append(File.generated(config, name, content=text))
     if _bundles:

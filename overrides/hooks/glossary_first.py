@@ -5,7 +5,7 @@ occurrence of every term in `<abbr title="definition">`, headings included, so a
 was dotted with underlines. Here, per page and per term (the definition names the term;
 its word forms share it), only the first occurrence in running text keeps its `abbr`
 and becomes focusable (`tabindex="0"`), so Material's tooltip (`content.tooltips`)
-opens on keyboard focus as on hover; docs/assets/javascripts/glossary.js lets Esc
+opens on keyboard focus as on hover; macros/components/glossary/glossary.js lets Esc
 close it. Occurrences in headings, in links (no focusable element inside another) and
 in parts hidden from assistive technology (a pull quote repeating the text) are left
 as plain words and do not count as the first.

@@ -25,8 +25,8 @@ from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 
+from macros.components.pdf_download import handout_chapters
 from macros.outputs import SITE_ZIP, WORKBOOK, handbook, handout
-from macros.pdf_download import handout_chapters
 
 LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 # Written after the pages, only with the PDF plugin: the handbook, the workbook, the

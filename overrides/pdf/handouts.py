@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from macros import outputs
-from macros.pdf_download import CHAPTER_TITLE
+from macros.components.pdf_download import CHAPTER_TITLE
 from overrides.pdf.pdf_links import drop_dangling_links, drop_index_anchors
 
 if TYPE_CHECKING:  # BeautifulSoup and WeasyPrint are loaded only when a PDF is made

@@ -22,6 +22,7 @@ import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markupsafe import Markup
 
+from macros.components import files as component_files
 from macros.render import template_environment
 from overrides.pdf import edition, handouts, pdf_fonts
 from overrides.pdf.pdf_links import INDEX_TARGET, drop_dangling_links, drop_index_anchor
@@ -50,7 +51,7 @@ NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 HEADINGS = ("h1", "h2", "h3", "h4", "h5")
 # WeasyPrint draws inline SVG on its own, seeing only a <style> inside the <svg>
 # and no custom properties: the figure gets its site rules with var() resolved.
-SVG_STYLESHEET = "assets/stylesheets/terrain.css"
+SVG_STYLESHEET = "assets/components/terrain/terrain.css"
 SVG_CLASS = ".gl-terrain__"  # the rules copied into the figure's <svg>
 
 _templates = template_environment(HERE)
@@ -69,6 +70,7 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
     weasyprint.DEFAULT_OPTIONS.update(PDF_OPTIONS)
     soup.html["lang"] = LANG
     use_merged_fonts(soup)
+    add_book_styles(soup)
     style_figures(soup)
     for element in soup.select(SITE_ONLY):
         element.decompose()
@@ -91,6 +93,14 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
     found = handouts.collect(soup, date=edition.STATE.date, title_page=handout_title_page)
     logger.info("Handouts: %s", ", ".join(h.filename for h in found))
     return soup
+
+
+def add_book_styles(soup: BeautifulSoup) -> None:
+    """What the PDFs need of each component beyond its print rules: every component's
+    `<name>.book.css` (macros/components/), after the book's own styles.scss."""
+    style = soup.new_tag("style")
+    style.string = "\n".join(path.read_text(encoding="utf-8") for path in component_files(".book.css"))
+    soup.head.append(style)
 
 
 def date_from_source(soup: BeautifulSoup) -> None:
