@@ -23,6 +23,47 @@ DATA_DIR_NAME = "_data"
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class DuplicateKey(Exception):
+    """A mapping in a data file names the same key twice (YAML would keep the last silently)."""
+
+    def __init__(self, key: Any, first_line: int, second_line: int) -> None:
+        super().__init__(key, first_line, second_line)
+        self.key, self.first_line, self.second_line = key, first_line, second_line
+
+
+class UniqueKeyLoader(SAFE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader, refusing a key written twice in one mapping: two `verdier:` boxes
+    would otherwise drop the first box and its questions without a word."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<:` merges: later keys may override on purpose
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node.start_mark.line + 1)
+            except TypeError:  # an unhashable key: the safe constructor reports it
+                continue
+            if first != key_node.start_mark.line + 1:
+                raise DuplicateKey(key, first, key_node.start_mark.line + 1)
+        return super().construct_mapping(node, deep=deep)
+
+
+def parse_yaml(text: str, *, shown: str) -> Any:
+    """`text` (the file `shown`) parsed; a key written twice in a mapping stops the build
+    naming the file, the key and both lines."""
+    try:
+        return yaml.load(text, Loader=UniqueKeyLoader)  # a SafeLoader: safe
+    except DuplicateKey as exc:
+        raise ComponentError(
+            f"data file {shown}: key {exc.key!r} is written twice, on lines {exc.first_line} and "
+            f"{exc.second_line}; YAML would keep only the last. Remove or rename one.") from None
+    except yaml.YAMLError as exc:
+        detail = str(exc).replace('"<unicode string>"', shown)
+        raise ComponentError(f"data file {shown} is not valid YAML: {detail}") from None
+
+
 def data_dir(docs_dir: str | Path) -> Path:
     """The folder that holds the components' data, beside the pages."""
     return Path(docs_dir) / DATA_DIR_NAME
@@ -58,11 +99,7 @@ def start_build() -> None:
 @functools.lru_cache(maxsize=64)
 def _validated(path: Path, name: str, mtime_ns: int, size: int) -> Any:  # stamps: cache key
     shown = _shown(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # SAFE_LOADER: safe
-    except yaml.YAMLError as exc:
-        detail = str(exc).replace('"<unicode string>"', shown)
-        raise ComponentError(f"data file {shown} is not valid YAML: {detail}") from None
+    data = parse_yaml(path.read_text(encoding="utf-8"), shown=shown)
     if data is None:
         raise ComponentError(f"data file {shown} is empty")
     # Imported here, not at the top: the schemas import macros.components, which imports this module.

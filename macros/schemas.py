@@ -31,6 +31,7 @@ from macros.errors import ComponentError
 from macros.pages import read_title
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_ID_LENGTH = 60
 # A character reference such as `&lt;` or `&#60;` becomes `<` in the tooltip's title.
 MARKUP_RE = re.compile(r"[<>]|&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
 
@@ -110,6 +111,37 @@ PlainText = Annotated[Text, AfterValidator(_no_markup)]
 
 class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
+
+
+def _well_formed_id(value: str) -> str:
+    if not KEY_RE.match(value) or len(value) > MAX_ID_LENGTH:
+        raise ValueError(f"id {value!r}: an id is lowercase letters a–z, digits and -, "
+                         f"at most {MAX_ID_LENGTH} characters")
+    return value
+
+
+# A question's or checklist item's id: the reader's storage key, the anchor, the workbook's
+# field name. Kept when the text is reworded, never given to another question (README).
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_well_formed_id)]
+
+
+def _with_id(value: Any, what: str) -> Any:
+    """A question (checklist item) written as bare text has no id: say how to give it one."""
+    if isinstance(value, str):
+        raise ValueError(f"{what} {_short(value)} has no id: write it as `- id: …` and `text: …`")
+    if isinstance(value, dict) and "id" not in value:
+        raise ValueError(f"{what} {_short(value.get('text'))} has no id: add `id: …` beside its text")
+    return value
+
+
+def _unique_ids(entries: list[tuple[str, str, str]]) -> None:
+    """`(where, id, text)` for each question or item: no id twice in the file."""
+    seen: dict[str, str] = {}
+    for where, ident, text in entries:
+        if ident in seen:
+            raise ValueError(f"{where} ({_short(text)}): id {ident!r} is already the id of {seen[ident]}; "
+                             "each question keeps an id of its own, never used for another")
+        seen[ident] = f"{where} ({_short(text)})"
 
 
 # --- the files ---------------------------------------------------------------------------

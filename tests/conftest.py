@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
@@ -22,7 +23,7 @@ LATE_FIXTURES = {"published", "second_build"}
 # nor a build of the real site (which makes the PDFs). A test needs them when one of these
 # fixtures is in its closure, or when it is marked `real_site` (it reads a real-site build
 # through BUILDS.result itself).
-SLOW_FIXTURES = {"site", "published", "second_build", "browser", "where"}
+SLOW_FIXTURES = {"site", "published", "second_build", "browser", "where", "new_edition"}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -124,6 +125,15 @@ def base_url(site: Build, tmp_path_factory: pytest.TempPathFactory):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def new_edition(site: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site of a new edition (tests/editions.py): a question added first on «Å lede med
+    tydelige verdier», the second reworded, the third removed. Built once, after `site`."""
+    import editions
+
+    return editions.new_edition(tmp_path_factory.mktemp("edition"))
 
 
 @pytest.fixture(scope="session")

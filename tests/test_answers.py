@@ -25,7 +25,8 @@ VERDIER = "ledelse-pa-dagsordenen/tydelige-verdier.html"
 CHECKLIST = "nyttige-tips/lederutvikling.html"
 NOTEBOOK = "mine-refleksjoner.html"
 QUESTION = "Hvordan kommer organisasjonens verdier til uttrykk i ditt lederskap?"
-KEY = "gl-refleksjon:verdier-1"  # the storage key since the first release
+KEY = "gl-svar:verdier-1"  # the storage key: the question's id in docs/_data/reflections.yml
+OLD_KEY = "gl-refleksjon:verdier-1"  # the same answer's key until ids came (by position)
 TICK = "Felles forståelse av mål og hensikt"
 ANSWER = "Vi snakker om verdiene på hvert personalmøte – «åpenhet» først."
 
@@ -78,6 +79,15 @@ def answer_field(page: Page, question: str = QUESTION):
 
 
 def stored(page: Page, key: str = KEY) -> str | None:
+    """The answer's words stored under `key` (a tick's item text for gl-avkrysset:…)."""
+    value = raw(page, key)
+    if value is None:
+        return None
+    record = json.loads(value)
+    return record["svar"] if "svar" in record else record["punkt"]
+
+
+def raw(page: Page, key: str) -> str | None:
     return page.evaluate("key => localStorage.getItem(key)", key)
 
 
@@ -90,7 +100,8 @@ def arm(page: Page, field_selector: str, last_words: str, target_selector: str) 
           field.addEventListener("input", () => {
             if (!field.value.endsWith(lastWords)) return;
             window.setTimeout(() => {
-              sessionStorage.setItem("stored-at-click", localStorage.getItem(key) || "");
+              const raw = localStorage.getItem(key);
+              sessionStorage.setItem("stored-at-click", raw ? JSON.parse(raw).svar : "");
               document.querySelector(targetSelector).click();
             }, 20);
           });
@@ -158,7 +169,7 @@ def test_delete_needs_confirmation_and_removes_everything(reader: Page, base_url
     assert reader.evaluate("localStorage.length") == 2  # dismissed: nothing deleted
     reader.once("dialog", lambda dialog: dialog.accept())
     delete.click()
-    expect(reader.get_by_role("status")).to_have_text(re.compile("slettet"))
+    expect(reader.locator("[data-gl-answer-status]")).to_have_text(re.compile("slettet"))
     assert reader.evaluate("localStorage.length") == 0
     expect(reader.get_by_role("textbox", name=re.compile(re.escape(QUESTION)))).to_have_value("")
 
@@ -347,7 +358,7 @@ def corrupt_palette(page: Page, base_url: str) -> None:
     key = palette_key(base_url)
     assert page.evaluate("__md_scope.pathname") + ".__palette" == key
     page.evaluate("key => localStorage.setItem(key, '{not json')", key)
-    assert stored(page, key) == "{not json"
+    assert raw(page, key) == "{not json"
 
 
 def palette_key(base_url: str) -> str:
@@ -376,7 +387,7 @@ def test_search_and_toggle_work_without_errors(browser: Browser, base_url: str, 
             "Svaret kunne ikke lagres: nettleseren tillater ikke lagring.")
     else:
         # The corrupt entry is replaced by the toggle's valid one.
-        assert stored(page, palette_key(base_url)).startswith("{")
+        assert raw(page, palette_key(base_url)).startswith("{")
     context.close()
     assert watched.errors == []
 
@@ -462,10 +473,49 @@ def test_answers_stored_by_the_first_release_are_shown(reader: Page, base_url: s
     expect(reader.get_by_label(TICK)).to_be_checked()
 
 
-def test_what_the_reader_writes_is_stored_under_the_first_releases_keys(reader: Page, base_url: str) -> None:
+# What the first release stored, byte for byte: the input of the move to the ids' keys (the
+# test below it pins today's keys, which map back to these).
+FIRST_RELEASE = {
+    "gl-refleksjon:roller-2": "Skrevet på kapittelsiden.",
+    "gl-refleksjon:verdier-1": "Skrevet i Mine refleksjoner.",
+    "gl-sjekkliste:2": "1",
+}
+
+
+def test_answers_under_the_first_releases_keys_move_to_their_ids_once_unchanged(
+        reader: Page, base_url: str) -> None:
+    """The first release's keys, byte for byte as it wrote them, move once to the keys of
+    the questions' ids, with the question as it then read; the words are unchanged and the
+    old keys gone, so a second visit moves nothing."""
+    reader.goto(base_url + "index.html")
+    reader.evaluate("entries => Object.entries(entries).forEach(([k, v]) => localStorage.setItem(k, v))",
+                    FIRST_RELEASE)
+    reader.goto(base_url + NOTEBOOK)
+    expect(answer_field(reader)).to_have_value("Skrevet i Mine refleksjoner.")
+    expect(answer_field(reader, "Hvilken av de ulike rollene er du minst bekvem med")).to_have_value(
+        "Skrevet på kapittelsiden.")
+    expect(reader.get_by_label(TICK)).to_be_checked()
+    expect(reader.locator("[data-gl-orphans]")).to_have_count(0)  # nothing taken for a removed question
+    ours = reader.evaluate(
+        "() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('gl-')))")
+    assert {key: json.loads(value) for key, value in ours.items()} == {
+        "gl-svar:roller-2": {"svar": "Skrevet på kapittelsiden.",
+                             "spørsmål": "Hvilken av de ulike rollene er du minst bekvem med, og hvorfor?"},
+        "gl-svar:verdier-1": {"svar": "Skrevet i Mine refleksjoner.", "spørsmål": QUESTION},
+        "gl-avkrysset:2": {"punkt": TICK},
+    }
+    reader.reload()
+    assert reader.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('gl-')).length") == 3
+    reader.goto(base_url + VERDIER)
+    expect(answer_field(reader)).to_have_value("Skrevet i Mine refleksjoner.")
+
+
+def test_what_the_reader_writes_is_stored_under_the_ids_keys_byte_for_byte(
+        reader: Page, base_url: str) -> None:
     """The keys are pinned, byte for byte: an answer on a chapter page, one on «Mine
-    refleksjoner» and a tick. The ids behind them are made once, in
-    macros/components/reflection/; if they drift, readers' words would silently stop showing."""
+    refleksjoner» and a tick, each under its id from the data (macros/components/reflection/,
+    checklist/), the id the first release's key held by position. If they drift, readers'
+    words would silently stop showing."""
     reader.goto(base_url + "ledelse-pa-dagsordenen/tillit-og-roller.html")
     on_chapter_page = answer_field(reader, "Hvilken av de ulike rollene er du minst bekvem med")
     on_chapter_page.fill("Skrevet på kapittelsiden.")
@@ -478,10 +528,13 @@ def test_what_the_reader_writes_is_stored_under_the_first_releases_keys(reader: 
     ours = reader.evaluate(
         "() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('gl-')))")
     assert ours == {
-        "gl-refleksjon:roller-2": "Skrevet på kapittelsiden.",
-        "gl-refleksjon:verdier-1": "Skrevet i Mine refleksjoner.",
-        "gl-sjekkliste:2": "1",
+        "gl-svar:roller-2": '{"svar":"Skrevet på kapittelsiden.",'
+                            '"spørsmål":"Hvilken av de ulike rollene er du minst bekvem med, og hvorfor?"}',
+        "gl-svar:verdier-1": '{"svar":"Skrevet i Mine refleksjoner.","spørsmål":"' + QUESTION + '"}',
+        "gl-avkrysset:2": '{"punkt":"' + TICK + '"}',
     }
+    assert {key.replace("gl-svar:", "gl-refleksjon:").replace("gl-avkrysset:", "gl-sjekkliste:")
+            for key in ours} == set(FIRST_RELEASE)
     # Each shows where the other page asks the same question.
     reader.goto(base_url + NOTEBOOK)
     expect(answer_field(reader, "Hvilken av de ulike rollene er du minst bekvem med")).to_have_value(
@@ -525,7 +578,7 @@ def test_markdown_download_keeps_answers_as_plain_words(reader: Page, base_url: 
 
     # Only the file's own structure: a title, chapters, boxes, questions in bold.
     assert [h.get_text() for h in html.find_all("h1")] == ["Mine refleksjoner"]
-    assert len(html.find_all("h2")) == chapters
+    assert len(html.find_all("h2")) == chapters + 1  # and the checklist
     assert len(html.find_all("h3")) == boxes
     assert [s.get_text() for s in html.find_all("strong")] == questions
     assert {e.get_text() for e in html.find_all("em")} == {"Ikke besvart."}
@@ -601,7 +654,7 @@ def test_scripts_set_up_each_page_material_emits_once(reader: Page, base_url: st
     reader.evaluate("() => { document$.next(document); document$.next(document); }")
     expect(reader.locator("textarea")).to_have_count(questions)
     expect(reader.locator(".gl-notebook__tools")).to_have_count(1)
-    expect(reader.locator("[role=status]")).to_have_count(1)
+    expect(reader.locator("[role=status]")).to_have_count(2)  # the page's and the file reader's
 
     reader.goto(base_url + VERDIER)
     reader.evaluate("() => document$.next(document)")
@@ -613,7 +666,7 @@ def test_scripts_set_up_each_page_material_emits_once(reader: Page, base_url: st
     field = answer_field(reader, "Hvilken av de ulike rollene er du minst bekvem med")
     field.fill("Etter byttet.")
     field.blur()
-    assert stored(reader, "gl-refleksjon:roller-2") == "Etter byttet."
+    assert stored(reader, "gl-svar:roller-2") == "Etter byttet."
     # The swapped-in box's Storskjerm button is shown and opens one view.
     button = reader.locator("#refleksjon-roller .gl-storskjerm__button")
     expect(button).to_be_visible()

@@ -29,12 +29,18 @@ def valid(name: str, data: object) -> object:
     return schemas.validate(name, data, source=f"docs/_data/{name}.yml")
 
 
+def questions(key: str, *texts: str) -> list[dict[str, str]]:
+    """Questions as the data writes them, each with its id (`verdier-1`, …)."""
+    return [{"id": f"{key}-{n}", "text": text} for n, text in enumerate(texts, start=1)]
+
+
 def soup(html: str) -> BeautifulSoup:
     return BeautifulSoup(html, "html.parser")
 
 
 def test_reflection_lists_every_question_under_its_label() -> None:
-    html = reflection.reflection(valid("reflections", {"verdier": {"questions": ["Første?", "Andre?"]}}),
+    data = {"verdier": {"questions": questions("verdier", "Første?", "Andre?")}}
+    html = reflection.reflection(valid("reflections", data),
                                  "verdier")
     box = soup(html).select_one("section.gl-reflection")
     assert box is not None
@@ -47,7 +53,7 @@ def test_reflection_questions_carry_the_ids_answers_are_stored_under() -> None:
     """The ids are made once (reflection.reflection_questions): the box and «Mine
     refleksjoner» write the same `data-gl-question`, which reflection.js prefixes
     with `gl-refleksjon:`; a change here would hide readers' stored answers."""
-    data = valid("reflections", {"verdier": {"questions": ["Første?", "Andre?"]}})
+    data = valid("reflections", {"verdier": {"questions": questions("verdier", "Første?", "Andre?")}})
     box = soup(reflection.reflection(data, "verdier")).select_one("section.gl-reflection")
     assert box["id"] == "refleksjon-verdier"
     assert box["data-gl-reflection"] == "verdier"
@@ -63,7 +69,7 @@ def test_reflection_questions_carry_the_ids_answers_are_stored_under() -> None:
 
 
 def test_reflection_escapes_markup_from_data() -> None:
-    data = valid("reflections", {"x": {"questions": ["<script>alert(1)</script>"]}})
+    data = valid("reflections", {"x": {"questions": questions("x", "<script>alert(1)</script>")}})
     html = reflection.reflection(data, "x")
     assert "<script>" not in html
     assert soup(html).select_one(".gl-reflection__text").get_text() == "<script>alert(1)</script>"
@@ -73,11 +79,13 @@ def test_reflection_escapes_markup_from_data() -> None:
     ("data", "message"),
     [
         ({"verdier": {"questions": []}}, "entry 'verdier': questions: List should have at least 1 item"),
-        ({"verdier": {"questions": ["ok", "  "]}}, "entry 'verdier': questions[1]: String should have"),
+        ({"verdier": {"questions": questions("verdier", "ok", "  ")}},
+         "entry 'verdier': questions[1].text: String should have"),
         ({"verdier": ["ok"]}, "entry 'verdier': Input should be a mapping (key: …), got ['ok']"),
-        ({"verdier": {"questions": ["ok"], "sporsmal": ["x"]}}, "entry 'verdier': unknown key 'sporsmal'"),
+        ({"verdier": {"questions": questions("verdier", "ok"), "sporsmal": ["x"]}},
+         "entry 'verdier': unknown key 'sporsmal'"),
         ([{"questions": ["ok"]}], "reflections.yml: the file should be a mapping (key: …), got a list"),
-        ({"Verdier 2": {"questions": ["ok"]}}, "entry 'Verdier 2': a key is lowercase letters"),
+        ({"Verdier 2": {"questions": questions("v", "ok")}}, "entry 'Verdier 2': a key is lowercase letters"),
     ],
 )
 def test_reflections_schema_names_entry_key_and_value(data: object, message: str) -> None:
@@ -87,7 +95,8 @@ def test_reflections_schema_names_entry_key_and_value(data: object, message: str
 
 def test_reflection_rejects_unknown_key_listing_the_known() -> None:
     with pytest.raises(ComponentError, match=re.escape("unknown reflection 'roller' (known: verdier)")):
-        reflection.reflection(valid("reflections", {"verdier": {"questions": ["ok"]}}), "roller")
+        reflection.reflection(valid("reflections", {"verdier": {"questions": questions("verdier", "ok")}}),
+                              "roller")
 
 
 def test_archetype_card_names_orientation_and_traits() -> None:
@@ -135,7 +144,8 @@ def test_archetypes_are_exactly_the_four() -> None:
 
 
 def test_checklist_has_an_empty_box_per_item() -> None:
-    data = valid("checklist", {"title": "Viktige suksesskriterier", "items": ["A", "B"]})
+    data = valid("checklist", {"title": "Viktige suksesskriterier",
+                                  "items": [{"id": "1", "text": "A"}, {"id": "2", "text": "B"}]})
     html = checklist.checklist(data)
     items = soup(html).select(".gl-checklist__item")
     assert [i.get_text(strip=True) for i in items] == ["A", "B"]

@@ -1,7 +1,8 @@
 """The guide in the other engines its readers use: Firefox (Gecko) and Safari's WebKit, each
 driven headless from Debian's packages (tests/engines.py). The same smoke tests in both:
 the pages load with no error and no violation of the Content-Security-Policy, search, an
-answer kept across a reload and gathered in «Mine refleksjoner», Storskjerm by keyboard
+answer kept across a reload and gathered in «Mine refleksjoner», answers kept with their
+questions through a new edition (issue 23), Storskjerm by keyboard
 and shown over the page, a glossary tooltip, the palette, and the offline zip from file://.
 Chromium is tested throughout the other files."""
 
@@ -197,3 +198,36 @@ def test_the_offline_zip_works_from_the_file_system(engine: engines.Engine, offl
     assert engine.run("return document.body.getAttribute('data-md-color-scheme');") == "slate"
     assert engine.probe() == []
     engine.run("localStorage.clear();")
+
+
+def test_a_new_edition_keeps_each_answer_with_its_question(
+        engine: engines.Engine, site: Build, new_edition: Path, tmp_path: Path) -> None:
+    """Issue 23's scenario (test_editions.py in Chromium): the three questions on «Å lede med
+    tydelige verdier» answered; a new edition (a new first question, the second reworded, the
+    third removed) served at the same address; each answer beside its own question, the
+    removed one's on «Mine refleksjoner» with its old text."""
+    import editions
+
+    words = {ident: f"Svar til {ident}: «åpenhet» først." for ident in editions.OLD}
+    with editions.switchable(site.site_dir, tmp_path, SUB_PATH) as (base, upgrade):
+        fresh(engine, base)
+        loaded(engine, base + VERDIER)
+        for ident, answer in words.items():
+            field = engine.find(f"#svar-{ident}")
+            field.click()
+            field.send_keys(answer)
+        engine.until("return Object.keys(arguments[0]).every((i) => localStorage.getItem('gl-svar:' + i));",
+                     words)
+        upgrade(new_edition)
+        loaded(engine, base + VERDIER)
+        shown = engine.run("""return [...document.querySelectorAll('.gl-reflection [data-gl-question]')]
+            .map((q) => [q.querySelector('[data-gl-question-text]').textContent.trim(),
+                         q.querySelector('textarea').value]);""")
+        assert shown == [[editions.NEW_QUESTION, ""], [editions.OLD["verdier-1"], words["verdier-1"]],
+                         [editions.REWORDED, words["verdier-2"]]], (engine.name, shown)
+        loaded(engine, base + NOTEBOOK)
+        kept = engine.until("""const kept = [...document.querySelectorAll('[data-gl-orphan]')];
+            const text = (o, part) => o.querySelector('.gl-notebook__orphan-' + part).textContent;
+            return kept.length && kept.map((o) => [text(o, 'question'), text(o, 'answer')]);""")
+        assert kept == [[editions.OLD["verdier-3"], words["verdier-3"]]], (engine.name, kept)
+        assert engine.probe() == []

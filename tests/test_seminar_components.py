@@ -13,9 +13,9 @@ from macros.components import glossary, notebook
 from macros.errors import ComponentError
 
 REFLECTIONS = {
-    "verdier": {"questions": ["Første?"]},
-    "roller": {"questions": ["Andre?", "Tredje?"]},
-    "omgivelser": {"questions": ["Fjerde?"]},
+    "verdier": {"questions": [{"id": "verdier-1", "text": "Første?"}]},
+    "roller": {"questions": [{"id": "roller-1", "text": "Andre?"}, {"id": "roller-2", "text": "Tredje?"}]},
+    "omgivelser": {"questions": [{"id": "omgivelser-1", "text": "Fjerde?"}]},
 }
 LOCATIONS = {
     "verdier": "kap1/verdier.md",

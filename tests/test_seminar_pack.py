@@ -53,7 +53,7 @@ def slides_for(source: str) -> list[str]:
     """What the view must show for a box or card, in order."""
     kind, key = source.split("-", 1)
     if kind == "refleksjon":
-        return REFLECTIONS[key]["questions"]
+        return [question["text"] for question in REFLECTIONS[key]["questions"]]
     card = ARCHETYPES[key]
     return [*card["traits"],
             f"Hvor godt kjenner du deg igjen i «{card['name']}»? Hva vil du trene på?"]
@@ -332,9 +332,9 @@ def test_zip_works_offline_from_the_file_system(site: Build, browser: Browser, t
     # Storskjerm, from the file system.
     page.goto((root / LOCATIONS["refleksjon-styringsdialog"]).as_uri())
     open_by_keyboard(page, "refleksjon-styringsdialog")
-    assert shown(page)[1] == REFLECTIONS["styringsdialog"]["questions"][0]
+    assert shown(page)[1] == REFLECTIONS["styringsdialog"]["questions"][0]["text"]
     page.keyboard.press("ArrowRight")
-    assert shown(page)[1] == REFLECTIONS["styringsdialog"]["questions"][1]
+    assert shown(page)[1] == REFLECTIONS["styringsdialog"]["questions"][1]["text"]
     # The notebook page.
     page.goto((root / "mine-refleksjoner.html").as_uri())
     expect(page.locator("h1")).to_have_text(re.compile("Mine refleksjoner"))

@@ -57,11 +57,11 @@ def test_workbook_holds_every_question_card_and_checklist_item(workbook_path: Pa
     text = text_of(workbook_path)
     for box in data("reflections").values():
         for question in box["questions"]:
-            assert " ".join(question.split()) in text, question
+            assert " ".join(question["text"].split()) in text, question
     for card in data("archetypes").values():
         assert f"«{card['name']}»" in text
     for item in data("checklist")["items"]:
-        assert item in text
+        assert item["text"] in text
 
 
 def test_workbook_is_fillable_with_named_tagged_fields(workbook) -> None:
@@ -90,6 +90,9 @@ def test_workbook_fields_carry_the_sites_question_ids(site: Build, workbook) -> 
     assert ids[:2] == ["verdier-1", "verdier-2"] and "roller-2" in ids
     fields = [str(field.get("/T")) for field in workbook.Root.AcroForm.Fields]
     assert [name for name in fields if name in ids] == ids
+    ticks = [f"suksesskriterium-{item['data-gl-checklist-item']}"
+             for item in notebook.select("[data-gl-checklist-item]")]
+    assert len(ticks) == 6 and [name for name in fields if name in ticks] == ticks
 
 
 def test_workbook_uses_only_the_guides_fonts(workbook_path: Path) -> None:

@@ -3,21 +3,42 @@ the reader's browser keeps (reflection.js)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field, model_validator
 
 from macros.render import render
-from macros.schemas import Strict, Text, TextList
+from macros.schemas import Id, Strict, Text, _unique_ids, _with_id
+
+
+class ChecklistItem(Strict):
+    """An item and its id: the reader's tick's storage key, its anchor, the workbook's box."""
+
+    id: Id
+    text: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _has_id(cls, value: Any) -> Any:
+        return _with_id(value, "item")
 
 
 class SCHEMA(Strict):
     """docs/_data/checklist.yml: the list's title and its items, in the guide's order."""
 
     title: Text
-    items: TextList
+    items: Annotated[list[ChecklistItem], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique(self) -> SCHEMA:
+        _unique_ids([(f"item {number}", item.id, item.text)
+                     for number, item in enumerate(self.items, start=1)])
+        return self
 
 
 def checklist(data: dict[str, Any]) -> str:
-    """The checklist «Viktige suksesskriterier i utviklingsarbeid» with empty tick boxes."""
+    """The checklist «Viktige suksesskriterier i utviklingsarbeid» with empty tick boxes; each
+    item's `id` is its storage key (`gl-avkrysset:<id>`), anchor and workbook field name."""
     return render("checklist.html", "checklist", title=data["title"], items=data["items"])
 
 

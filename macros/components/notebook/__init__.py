@@ -44,18 +44,22 @@ def notebook_chapters(
                              "title": title_of(chapter_page), "boxes": []})
         chapters[-1]["boxes"].append({"key": key, "title": title_of(page), "url": url_of(page),
                                       "anchor": reflection_anchor(key),
-                                      "questions": reflection_questions(key, questions)})
+                                      "questions": reflection_questions(questions)})
     return chapters
 
 
-def notebook(chapters: list[dict[str, Any]]) -> str:
+def notebook(chapters: list[dict[str, Any]], *, checklist: dict[str, Any] | None = None) -> str:
+    """The page's questions by chapter and, when given, the checklist with its ticks: every
+    answer and tick the reader's downloads hold stands on the page, by its id."""
     if not chapters:
         raise ComponentError("the notebook has no reflection questions")
-    return render("notebook.html", "notebook", chapters=chapters)
+    return render("notebook.html", "notebook", chapters=chapters, checklist=checklist)
 
 
 def macros(site: Any) -> list[Any]:
     def notebook_() -> str:
-        return notebook(site.notebook_chapters())
+        # The checklist's ticks too, when the guide has a checklist (a small project may not).
+        has_checklist = (site.directory / "checklist.yml").is_file()
+        return notebook(site.notebook_chapters(), checklist=site.data("checklist") if has_checklist else None)
 
     return [notebook_]

@@ -5,23 +5,49 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, RootModel
+from pydantic import ConfigDict, Field, RootModel, model_validator
 
 from macros.data import lookup
 from macros.render import render
-from macros.schemas import IDS, Strict, TextList
+from macros.schemas import IDS, Id, Strict, Text, _short, _unique_ids, _with_id
 
 REFLECTION_LABEL = "Til refleksjon"
 
 
+class Question(Strict):
+    """A question and its id: the reader's storage key, its anchor, the workbook's field name.
+    Kept when the question is reworded, never given to another (README, «Om denne utgaven»)."""
+
+    id: Id
+    text: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _has_id(cls, value: Any) -> Any:
+        return _with_id(value, "question")
+
+
 class Reflection(Strict):
-    questions: TextList
+    questions: Annotated[list[Question], Field(min_length=1)]
 
 
 class SCHEMA(RootModel[Annotated[dict[str, Reflection], IDS]]):
-    """docs/_data/reflections.yml: box id -> its questions, in the guide's order."""
+    """docs/_data/reflections.yml: box id -> its questions, in the guide's order; no question
+    id twice in the guide, and none the key of a box (their anchors would be the same)."""
 
     model_config = ConfigDict(strict=True)
+
+    @model_validator(mode="after")
+    def _unique(self) -> SCHEMA:
+        questions = [(f"entry {key!r}: question {number}", question.id, question.text)
+                     for key, box in self.root.items()
+                     for number, question in enumerate(box.questions, start=1)]
+        for where, ident, text in questions:
+            if ident in self.root:
+                raise ValueError(f"{where} ({_short(text)}): id {ident!r} is the key of a box; "
+                                 f"give the question an id of its own, such as '{ident}-1'")
+        _unique_ids(questions)
+        return self
 
 
 def reflection_anchor(key: str) -> str:
@@ -30,15 +56,15 @@ def reflection_anchor(key: str) -> str:
     return f"refleksjon-{key}"
 
 
-def reflection_questions(key: str, questions: list[str]) -> list[dict[str, str]]:
-    """Each question of box `key` with its ids, made here and nowhere else.
+def reflection_questions(questions: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Each question with its ids, made here and nowhere else, from the id in the data.
 
     `id` (`verdier-1`) names the reader's answer: reflection.js stores it under
-    `gl-refleksjon:<id>` (the layout of the first release: readers keep their words),
-    and the workbook names its form field by it; `anchor` (`refleksjon-verdier-1`) is
-    the question's id on the page where the box stands."""
-    return [{"text": text, "id": f"{key}-{number}", "anchor": f"{reflection_anchor(key)}-{number}"}
-            for number, text in enumerate(questions, start=1)]
+    `gl-svar:<id>` (and finds the first release's `gl-refleksjon:<id>` there: the first
+    edition's ids are its positional keys), and the workbook names its form field by it;
+    `anchor` (`refleksjon-verdier-1`) is the question's id on the page where the box stands."""
+    return [{"text": question["text"], "id": question["id"], "anchor": reflection_anchor(question["id"])}
+            for question in questions]
 
 
 def reflection(reflections: dict[str, Any], key: str, *, chapter: str = "", page_title: str = "") -> str:
@@ -49,7 +75,7 @@ def reflection(reflections: dict[str, Any], key: str, *, chapter: str = "", page
     entry = lookup(reflections, key, what="reflection")
     return render(
         "reflection.html", "reflection", key=key, anchor=reflection_anchor(key), label=REFLECTION_LABEL,
-        questions=reflection_questions(key, entry["questions"]), chapter=chapter, page_title=page_title,
+        questions=reflection_questions(entry["questions"]), chapter=chapter, page_title=page_title,
     )
 
 
