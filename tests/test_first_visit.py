@@ -52,6 +52,18 @@ def test_every_page_links_one_stylesheet_and_one_script_of_its_own(site: Build) 
         assert JS_BUNDLE.search(body[-1]) and MATERIAL.search(body[-2]), (path, body)
 
 
+def _sources(listed: list[str], suffix: str | None) -> dict[str, str]:
+    """What a bundle is made of: the files mkdocs.yml lists, then every component's
+    `<name><suffix>` (macros/components/; the head bundle has none), each path with its text."""
+    texts = {}
+    for path in listed:
+        [found] = [folder / path for folder in (ROOT / "docs", ROOT / "overrides") if (folder / path).is_file()]
+        texts[path] = found.read_text(encoding="utf-8")
+    for path, source in (bundle.component_sources(suffix) if suffix else {}).items():
+        texts[path] = source.read_text(encoding="utf-8")
+    return texts
+
+
 def _preludes(css: str) -> list[str]:
     """Each rule's selector or at-rule, white space removed, in order, nested rules included."""
     found = []
@@ -66,10 +78,9 @@ def _preludes(css: str) -> list[str]:
 
 
 def test_the_stylesheet_bundle_holds_every_rule_of_every_source_in_order(site: Build) -> None:
-    sources = config()["extra_css"]
+    sources = _sources(config()["extra_css"], ".css")
     assert len(sources) >= 15
-    expected = [prelude for source in sources
-                for prelude in _preludes((ROOT / "docs" / source).read_text(encoding="utf-8"))]
+    expected = [prelude for text in sources.values() for prelude in _preludes(text)]
     [bundle_file] = site.site_dir.glob("assets/stylesheets/guide.*.min.css")
     text = bundle_file.read_text(encoding="utf-8")
     assert _preludes(text) == expected
@@ -87,20 +98,20 @@ def _strings(code: str) -> list[str]:
 
 def test_the_script_bundles_hold_every_source_in_order(site: Build) -> None:
     settings = config()
-    for sources, pattern in ((settings["extra_javascript"], "guide.*.min.js"),
-                             (settings["extra"]["head_javascript"], "guide-head.*.min.js")):
+    for sources, pattern in ((_sources(settings["extra_javascript"], ".js"), "guide.*.min.js"),
+                             (_sources(settings["extra"]["head_javascript"], None), "guide-head.*.min.js")):
+        assert sources
         [bundle_file] = site.site_dir.glob(f"assets/javascripts/{pattern}")
         text = bundle_file.read_text(encoding="utf-8")
         position = 0
-        for source in sources:
-            code = (ROOT / "docs" / source).read_text(encoding="utf-8")
+        for source, code in sources.items():
             strings = [s for s in _strings(code) if len(s) > 4]
             assert strings, source
             for string in strings:  # every string literal of the source, in its order
                 found = text.find(string, position)
                 assert found >= 0, (source, string)
                 position = found
-        assert len(text) < sum(len((ROOT / "docs" / s).read_text(encoding="utf-8")) for s in sources) * 0.8
+        assert len(text) < sum(len(code) for code in sources.values()) * 0.8
 
 
 def test_relative_urls_are_rebased_to_the_bundles_folder() -> None:
