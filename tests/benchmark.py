@@ -1,7 +1,7 @@
-"""Figures for README: build times, PDF render time and size, front-page transfer.
+"""`make bench`: build times, PDF render time and size, front-page transfer.
 
-Run with `make bench`. Prints figures; it asserts nothing (budgets are printed
-next to the figures so a regression is visible at a glance).
+Prints the figures (the README keeps none), each budget next to its figure so a regression
+is visible at a glance; it asserts nothing.
 """
 
 from __future__ import annotations

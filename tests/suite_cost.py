@@ -1,7 +1,7 @@
-"""Figures for README: what `make test` costs the machine, and where it goes.
+"""`make bench-tests`: what `make test` costs the machine, and where it goes.
 
 Run with `make bench-tests` (extra pytest arguments: `make bench-tests ARGS="-k search"`).
-Prints figures; it asserts nothing.
+Prints figures (the README keeps none); it asserts nothing.
 
 Why the whole machine's CPU, sampled from /proc/stat: the CPU time a process gets back
 for its children (`time make test`, `resource.getrusage`) leaves out most of Chromium.

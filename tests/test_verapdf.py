@@ -4,7 +4,7 @@ Two profiles: veraPDF's built-in PDF/UA-1 (ISO 14289-1) and its WCAG 2.2 machine
 (a file, PDF_UA/WCAG-2-2-Machine.xml in github.com/veraPDF/veraPDF-validation-profiles).
 Any failed rule fails the test, but one: the WCAG profile's 4.1.2-17 («redundant span»),
 a heuristic that flags Spans holding nothing, which WeasyPrint writes for the white space
-between inline elements (the workbook's scale had 28; README «What make test covers»). Its count
+between inline elements (the workbook's scale had 28; dev-docs/tests.md). Its count
 per file is written to the terminal and recorded as a property of the test (--junitxml).
 
 veraPDF is found through the environment variable VERAPDF (the `verapdf` launcher), else
