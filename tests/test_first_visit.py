@@ -57,7 +57,8 @@ def _sources(listed: list[str], suffix: str | None) -> dict[str, str]:
     `<name><suffix>` (macros/components/; the head bundle has none), each path with its text."""
     texts = {}
     for path in listed:
-        [found] = [folder / path for folder in (ROOT / "docs", ROOT / "overrides") if (folder / path).is_file()]
+        [found] = [folder / path for folder in (ROOT / "docs", ROOT / "overrides")
+                   if (folder / path).is_file()]
         texts[path] = found.read_text(encoding="utf-8")
     for path, source in (bundle.component_sources(suffix) if suffix else {}).items():
         texts[path] = source.read_text(encoding="utf-8")
