@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
@@ -93,3 +94,28 @@ def test_each_component_of_the_table_is_one_folder_with_its_own_files() -> None:
         assert own <= named, f"{component.name}: files the table does not read: {sorted(own - named)}"
         if component.data:
             assert hasattr(component.module(), "SCHEMA"), f"{component.name} has data but no SCHEMA"
+
+
+def test_the_readme_is_for_readers_editors_and_publishers() -> None:
+    """≤ 200 lines with the two commands; developer matter is in CONTRIBUTING.md and dev-docs/,
+    and every document the README links to exists."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 200
+    assert re.search(r"^make\s+#", text, re.M) and re.search(r"^make test\s+#", text, re.M)
+    links = re.findall(r"\]\(((?!https?:)[^)#]+)(?:#[^)]*)?\)", text)
+    assert "CONTRIBUTING.md" in links and any(link.startswith("dev-docs/") for link in links)
+    assert [link for link in links if not (ROOT / link).is_file()] == []
+
+
+def test_the_build_order_leaves_the_listed_order_at_most_twice() -> None:
+    """The hooks run in the order mkdocs.yml lists them; at most two of their event methods
+    carry a priority of their own, each named where the order is stated (above `hooks:`)."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = re.findall(r"^  - overrides/hooks/(\w+)\.py$", config, re.M)
+    assert len(hooks) >= 10
+    prioritised = [f"{hook}.py:{name}" for hook in hooks
+                   for name, method in vars(importlib.import_module(f"overrides.hooks.{hook}")).items()
+                   if name.startswith("on_") and hasattr(method, "mkdocs_priority")]
+    assert 1 <= len(prioritised) <= 2, prioritised
+    comment = config.split("\nhooks:")[0]
+    assert all(entry.split(":")[0] in comment for entry in prioritised), prioritised

@@ -11,7 +11,7 @@ renders them (`write`) after the handbook and writes their sizes into the pages 
 offer them ({{ chapter_handout(N) }}).
 
 Why a rendering of its own per chapter rather than WeasyPrint's `Document.copy(pages)`
-of the handbook: see the README (a copy keeps the handbook's page numbers and
+of the handbook: see dev-docs/decisions.md (a copy keeps the handbook's page numbers and
 cross-references «(s. N)» to pages it does not hold, and cannot have a title page).
 """
 
