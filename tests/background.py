@@ -17,7 +17,6 @@ built), the fixture projects forked one by one from tests/buildserver.py.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -26,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from helpers import ROOT, Build, build_command, build_settings, fixture_project
+from helpers import ROOT, SESSION_ENV, Build, build_command, build_settings, fixture_project
 
 # The real site's extra builds start when `site` is built: before, they would only slow
 # down the build every browser test waits for (a lower priority instead starves them on a
@@ -122,7 +121,7 @@ class Builds:
             # children cannot change their start-up path, so the server starts with ROOT on it.
             self.server = subprocess.Popen(
                 [sys.executable, str(Path(__file__).with_name("buildserver.py")), str(jobs_file), "1"],
-                stdin=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                stdin=subprocess.DEVNULL, env={**SESSION_ENV, "PYTHONPATH": str(ROOT)})
 
     def _launch(self, job: Job, after: Job | None = None) -> None:
         if after is not None:

@@ -38,6 +38,12 @@ class Build:
 PDF_CONFIG = ROOT / "mkdocs-pdf.yml"  # mkdocs.yml plus the PDF plugin, as `make` builds
 
 
+# The environment as the session began: builds start in the background while tests run, and
+# a test that sets a variable for itself (monkeypatch.setenv("SOURCE_DATE_EPOCH", …)) must
+# not hand it to a build that happens to start meanwhile.
+SESSION_ENV = dict(os.environ)
+
+
 def build_settings(config: Path, *, pdf: bool = False,
                    env: dict[str, str] | None = None) -> tuple[Path, dict[str, str]]:
     """The configuration file and environment of a build as `make` runs it.
@@ -47,7 +53,7 @@ def build_settings(config: Path, *, pdf: bool = False,
     is otherwise unset."""
     if pdf and config == ROOT / "mkdocs.yml":
         config = PDF_CONFIG
-    env = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1",
+    env = {**{k: v for k, v in SESSION_ENV.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1",
            **(env or {})}
     return config, env
 
