@@ -25,6 +25,7 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     ValidationInfo,
+    model_validator,
 )
 
 from macros.errors import ComponentError
@@ -132,6 +133,20 @@ def _with_id(value: Any, what: str) -> Any:
     if isinstance(value, dict) and "id" not in value:
         raise ValueError(f"{what} {_short(value.get('text'))} has no id: add `id: …` beside its text")
     return value
+
+
+class WithId(Strict):
+    """A question or checklist item: its text and the id an editor keeps when rewording it
+    (the reader's storage key, its anchor, the workbook's field name)."""
+
+    WHAT: typing.ClassVar[str] = "entry"  # what it is called in messages
+    id: Id
+    text: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _has_id(cls, value: Any) -> Any:
+        return _with_id(value, cls.WHAT)
 
 
 def _unique_ids(entries: list[tuple[str, str, str]]) -> None:

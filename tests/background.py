@@ -136,6 +136,12 @@ class Builds:
                                            stdout=out, stderr=err, stdin=subprocess.DEVNULL)
         job.launched.set()
 
+    def succeeded(self, name: str) -> Build:
+        """The build `name`, once it is done; a failed build fails the test with its output."""
+        build = self.result(name)
+        assert build.returncode == 0, build.output
+        return build
+
     def result(self, name: str) -> Build:
         """The build `name`, once it is done."""
         job = self.jobs[name]

@@ -77,18 +77,14 @@ def background_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.T
 @pytest.fixture(scope="session")
 def site() -> Build:
     """The real guide, built once per test session, strict, with the PDF."""
-    build = BUILDS.result("site")
-    assert build.returncode == 0, build.output
-    return build
+    return BUILDS.succeeded("site")
 
 
 @pytest.fixture(scope="session")
 def published() -> Build:
     """The real site built strict with SITE_URL (and UUSTATUS_URL) set, as a publisher builds it
     (background.published)."""
-    build = BUILDS.result("published")
-    assert build.returncode == 0, build.output
-    return build
+    return BUILDS.succeeded("published")
 
 
 @pytest.fixture(scope="session")

@@ -29,9 +29,7 @@ PDFS = ("guide-til-god-ledelse.pdf", "arbeidshefte.pdf", "guide-til-god-ledelse-
 
 @pytest.fixture(scope="module")
 def properdocs() -> Build:
-    build = BUILDS.result("properdocs")
-    assert build.returncode == 0, build.output
-    return build
+    return BUILDS.succeeded("properdocs")
 
 
 def normalised(name: str, data: bytes) -> bytes:

@@ -43,9 +43,7 @@ BUILDS.site("second_build", pdf=True, after=background.AFTER_SITE, module=__name
 
 @pytest.fixture(scope="module")
 def second_build() -> Build:
-    build = BUILDS.result("second_build")
-    assert build.returncode == 0, build.output
-    return build
+    return BUILDS.succeeded("second_build")
 
 
 def test_two_builds_are_byte_identical_pdfs_included(site: Build, second_build: Build) -> None:

@@ -8,19 +8,13 @@ from typing import Annotated, Any
 from pydantic import Field, model_validator
 
 from macros.render import render
-from macros.schemas import Id, Strict, Text, _unique_ids, _with_id
+from macros.schemas import Strict, Text, WithId, _unique_ids
 
 
-class ChecklistItem(Strict):
+class ChecklistItem(WithId):
     """An item and its id: the reader's tick's storage key, its anchor, the workbook's box."""
 
-    id: Id
-    text: Text
-
-    @model_validator(mode="before")
-    @classmethod
-    def _has_id(cls, value: Any) -> Any:
-        return _with_id(value, "item")
+    WHAT = "item"
 
 
 class SCHEMA(Strict):

@@ -9,22 +9,16 @@ from pydantic import ConfigDict, Field, RootModel, model_validator
 
 from macros.data import lookup
 from macros.render import render
-from macros.schemas import IDS, Id, Strict, Text, _short, _unique_ids, _with_id
+from macros.schemas import IDS, Strict, WithId, _short, _unique_ids
 
 REFLECTION_LABEL = "Til refleksjon"
 
 
-class Question(Strict):
+class Question(WithId):
     """A question and its id: the reader's storage key, its anchor, the workbook's field name.
     Kept when the question is reworded, never given to another (README, «Om denne utgaven»)."""
 
-    id: Id
-    text: Text
-
-    @model_validator(mode="before")
-    @classmethod
-    def _has_id(cls, value: Any) -> Any:
-        return _with_id(value, "question")
+    WHAT = "question"
 
 
 class Reflection(Strict):
