@@ -1,4 +1,4 @@
-"""The notebook and glossary components as plain functions."""
+"""The notebook, glossary and facilitator components as plain functions."""
 
 from __future__ import annotations
 
@@ -120,3 +120,46 @@ def test_glossary_abbreviations_cover_every_form() -> None:
 def test_glossary_schema_rejects(extra: dict, message: str) -> None:
     with pytest.raises(schemas.DataError, match=re.escape(message)):
         valid_glossary([*GLOSSARY, extra])
+
+
+def seminar_chapters() -> list[dict]:
+    """The facilitator's chapters: the notebook's, each with a page, a handout or none, and
+    a third chapter without boxes (as the guide's chapter 3)."""
+    found = chapters()
+    for number, chapter in enumerate(found, start=1):
+        chapter.update(title=f"{number} Kapittel {number}", url=f"../{chapter['page']}", nav_title=chapter["title"],
+                       handout={"number": number, "href": f"../kapittel-{number}.pdf"} if number == 1 else None)
+    found.append({"key": "kap3", "page": "kap3/index.md", "title": "Tips <og> råd", "url": "../kap3/index.html",
+                  "nav_title": "Tips", "boxes": [], "handout": None})
+    return found
+
+
+def test_facilitator_lists_each_chapters_boxes_its_handout_and_the_workbook() -> None:
+    from macros.components import facilitator
+
+    html = facilitator.facilitator(seminar_chapters(), workbook_href="../arbeidshefte.pdf",
+                                   label="Til refleksjon")
+    soup = BeautifulSoup(html, "html.parser")
+    headings = [h.get_text() for h in soup.select("h2")]
+    assert headings == ["1 Kapittel 1", "2 Kapittel 2", "Tips <og> råd", "Arbeidsheftet"]
+    assert "<og>" not in html  # the title escaped
+    boxes = soup.select("[data-gl-facilitator-box]")
+    assert [b["data-gl-facilitator-box"] for b in boxes] == ["verdier", "roller", "omgivelser"]
+    assert boxes[1].a["href"] == "../kap1/roller.md#refleksjon-roller"
+    assert "(2 spørsmål)" in boxes[1].get_text()
+    assert [q.get_text() for q in boxes[1].select("[data-gl-facilitator-question]")] == ["Andre?", "Tredje?"]
+    # Only the chapter with a handout offers one; the chapter without boxes promises none.
+    handouts = soup.select(".gl-facilitator__handout a")
+    assert [a["href"] for a in handouts] == ["../kapittel-1.pdf"]
+    third = soup.select(".gl-facilitator__chapter")[2]
+    assert "ingen bokser «Til refleksjon»" in third.get_text() and not third.select("[data-gl-facilitator-box]")
+    workbook = soup.select_one("#samling-arbeidshefte").parent
+    assert workbook.a["href"] == "../arbeidshefte.pdf"
+    assert "refleksjonsspørsmålene fra kapittel 1 og 2," in workbook.get_text()  # not chapter 3's
+
+
+def test_facilitator_without_the_workbook_offers_none() -> None:
+    from macros.components import facilitator
+
+    html = facilitator.facilitator(seminar_chapters(), workbook_href=None, label="Til refleksjon")
+    assert "arbeidshefte" not in html and "Arbeidsheftet" not in html
