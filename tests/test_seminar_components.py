@@ -127,10 +127,11 @@ def seminar_chapters() -> list[dict]:
     a third chapter without boxes (as the guide's chapter 3)."""
     found = chapters()
     for number, chapter in enumerate(found, start=1):
-        chapter.update(title=f"{number} Kapittel {number}", url=f"../{chapter['page']}", nav_title=chapter["title"],
-                       handout={"number": number, "href": f"../kapittel-{number}.pdf"} if number == 1 else None)
-    found.append({"key": "kap3", "page": "kap3/index.md", "title": "Tips <og> råd", "url": "../kap3/index.html",
-                  "nav_title": "Tips", "boxes": [], "handout": None})
+        handout = {"number": number, "href": f"../kapittel-{number}.pdf"} if number == 1 else None
+        chapter.update(title=f"{number} Kapittel {number}", url=f"../{chapter['page']}",
+                       nav_title=chapter["title"], handout=handout)
+    found.append({"key": "kap3", "page": "kap3/index.md", "title": "Tips <og> råd",
+                  "url": "../kap3/index.html", "nav_title": "Tips", "boxes": [], "handout": None})
     return found
 
 
