@@ -461,6 +461,26 @@ def test_a_tick_says_it_is_saved(reader: Page, base_url: str) -> None:
         "Avkrysningen er lagret i denne nettleseren.")
 
 
+def test_an_old_key_written_after_the_move_joins_the_answer_instead_of_vanishing(
+        reader: Page, base_url: str) -> None:
+    """A tab still showing a page from before the ids writes the old key after another tab
+    moved it: the next page keeps the answer under the id and adds the old tab's words to it;
+    words the answer already holds are not added twice."""
+    reader.goto(base_url + "index.html")
+    reader.evaluate("""() => {
+      localStorage.setItem("gl-svar:verdier-1", JSON.stringify({svar: "Ny side.", "spørsmål": "Q"}));
+      localStorage.setItem("gl-refleksjon:verdier-1", "Gammel fane.");
+      localStorage.setItem("gl-svar:verdier-2", JSON.stringify({svar: "Det samme.", "spørsmål": "Q2"}));
+      localStorage.setItem("gl-refleksjon:verdier-2", "Det samme.");
+    }""")
+    reader.goto(base_url + VERDIER)
+    expect(answer_field(reader)).to_have_value("Ny side.\n\n– Fra en eldre versjon av siden: –\nGammel fane.")
+    stored = reader.evaluate("""() => [localStorage.getItem("gl-refleksjon:verdier-1"),
+      localStorage.getItem("gl-refleksjon:verdier-2"),
+      JSON.parse(localStorage.getItem("gl-svar:verdier-2")).svar]""")
+    assert stored == [None, None, "Det samme."]
+
+
 def test_answers_stored_by_the_first_release_are_shown(reader: Page, base_url: str) -> None:
     reader.goto(base_url + "index.html")
     reader.evaluate("""() => {

@@ -111,18 +111,32 @@
     return { punkt: "" };
   };
 
-  /* An answer or tick under the old positional key moves to its id's key, once.
-     The old key goes only when the new one is written; an answer already under
-     the new key (written in another tab since) is never replaced. */
-  const migrate = (oldKey, newKey, record) => {
-    const old = storage.get(oldKey);
-    if (!old) return;
-    if (!storage.get(newKey) && storage.set(newKey, record(old)) !== "ok") return;
-    storage.set(oldKey, "");
+  /* Two answers to one question, neither written over: `here` keeps its place,
+     `extra` follows it under a line saying where it came from; null when `here`
+     already holds `extra`. Used by the migration and by reading in a file. */
+  const joinAnswers = (here, extra, source) => {
+    if (!here.trim()) return extra;
+    if (here.indexOf(extra.trim()) !== -1) return null;
+    return `${here.trimEnd()}\n\n– Fra ${source}: –\n${extra}`;
   };
-  const migrateAnswer = (id, question) =>
-    migrate(OLD_ANSWER + id, ANSWER + id, (old) => answerRecord(old, question));
-  const migrateTick = (id, text) => migrate(OLD_CRITERION + id, CRITERION + id, () => tickRecord(text));
+
+  /* An answer or tick under the old positional key moves to its id's key, once.
+     The old key goes only when the new one holds its words: an answer already
+     under the new key (a tab still showing the page from before ids wrote the
+     old key after this one moved it) keeps its place, the old words follow it. */
+  const migrateAnswer = (id, question) => {
+    const old = storage.get(OLD_ANSWER + id);
+    if (!old) return;
+    const here = readAnswer(id);
+    const svar = joinAnswers(here.svar, old, "en eldre versjon av siden");
+    if (svar !== null && storage.set(ANSWER + id, answerRecord(svar, here["spørsmål"] || question)) !== "ok") return;
+    storage.set(OLD_ANSWER + id, "");
+  };
+  const migrateTick = (id, text) => {
+    if (!storage.get(OLD_CRITERION + id)) return;
+    if (!storage.get(CRITERION + id) && storage.set(CRITERION + id, tickRecord(text)) !== "ok") return;
+    storage.set(OLD_CRITERION + id, "");
+  };
 
   const element = (tag, className, text) => {
     const node = document.createElement(tag);
@@ -666,15 +680,13 @@
       data.svar.forEach((answer) => {
         migrateAnswer(answer.id, answer["spørsmål"]);
         const here = readAnswer(answer.id);
-        if (!here.svar.trim()) {
-          write(ANSWER + answer.id, answerRecord(answer.svar, answer["spørsmål"]));
-          counts.added++;
-        } else if (here.svar.indexOf(answer.svar.trim()) !== -1) {
+        const joined = joinAnswers(here.svar, answer.svar, `filen ${fileName}`);
+        if (joined === null) {
           counts.same++;
         } else {
-          const joined = `${here.svar.trimEnd()}\n\n– Fra filen ${fileName}: –\n${answer.svar}`;
           write(ANSWER + answer.id, answerRecord(joined, here["spørsmål"] || answer["spørsmål"]));
-          counts.both++;
+          if (here.svar.trim()) counts.both++;
+          else counts.added++;
         }
       });
       data.avkrysninger.forEach((tick) => {
